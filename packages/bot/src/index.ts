@@ -1,0 +1,2 @@
+/** @packageDocumentation Placeholder until this package's issue lands. */
+export {};

@@ -1,0 +1,11 @@
+/**
+ * @packageDocumentation
+ * `kustomize build` in TypeScript, byte-identical to Kustomize v5.5.0 (`kubectl kustomize`).
+ * Free of fleet-baseline concepts so it can be published on its own.
+ */
+
+export type { KustomizeErrorCode } from "./errors.ts";
+export { KustomizeError } from "./errors.ts";
+export type { FileSystem } from "./fs.ts";
+export { createMemoryFs } from "./memory-fs.ts";
+export type { Scalar, Value, ValueMap } from "./value.ts";

@@ -1,0 +1,2 @@
+/** Node.js adapters for kustomize-ts. */
+export { nodeFs } from "./fs.ts";
