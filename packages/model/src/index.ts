@@ -4,6 +4,15 @@
  * configuration, the product's names and the one error type.
  */
 
+export type {
+  AdmissionEngine,
+  ClusterConfig,
+  Cni,
+  Mesh,
+  NamespaceConfig,
+  RepositoryTarget,
+} from "./cluster-config.ts";
+export { CLUSTER_SCHEMA, parseClusterConfig } from "./cluster-config.ts";
 export type { FleetErrorCode, FleetErrorOptions } from "./errors.ts";
 export { FleetError, isFleetError } from "./errors.ts";
 export type { Finding, Severity, SourceRef } from "./finding.ts";
@@ -31,5 +40,7 @@ export {
   keyOf,
   keyString,
 } from "./object.ts";
+export type { RenderIndex, RenderIndexEntry } from "./render-index.ts";
+export { RENDER_INDEX_FILE } from "./render-index.ts";
 export type { JsonSchema } from "./validate.ts";
 export { parseYamlWithSchema } from "./validate.ts";
