@@ -49,3 +49,34 @@ describe("parseClusterConfig", () => {
     expect(() => parseClusterConfig(text, "c.yaml")).toThrow(/listed twice/);
   });
 });
+
+describe("rollout exceptions", () => {
+  it("passes the cluster's rollout to namespaces without their own", () => {
+    const c = parseClusterConfig(
+      [
+        "apiVersion: fleet-baseline.io/v1alpha1",
+        "kind: Cluster",
+        "metadata: {name: dev}",
+        "spec:",
+        "  stage: observe",
+        "  rollout: {owner: team-platform, ticket: PLAT-1, expires: '2027-01-31'}",
+        "  namespaces:",
+        "    - name: a",
+        "    - name: b",
+        "      rollout: {owner: team-b, ticket: B-2, expires: '2027-02-28'}",
+      ].join("\n"),
+      "clusters/dev/cluster.yaml",
+    );
+    expect(c.rollout?.ticket).toBe("PLAT-1");
+    expect(c.namespaces.map((n) => n.rollout?.owner)).toEqual(["team-platform", "team-b"]);
+  });
+
+  it("rejects a rollout without an expiry, naming the field", () => {
+    expect(() =>
+      parseClusterConfig(
+        "apiVersion: fleet-baseline.io/v1alpha1\nkind: Cluster\nmetadata: {name: dev}\nspec:\n  rollout:\n    owner: x\n    ticket: y\n",
+        "c.yaml",
+      ),
+    ).toThrow(/missing required field "expires"/);
+  });
+});

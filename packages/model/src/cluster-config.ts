@@ -13,6 +13,19 @@ export interface NamespaceConfig {
   stage: Stage;
   owner: string | undefined;
   overlays: string[];
+  /** Who owns this namespace's stage when it is weaker than enforce; else the cluster's. */
+  rollout: RolloutException | undefined;
+}
+
+/**
+ * A stage weaker than `enforce` is an exception with an owner, a ticket and an expiry
+ * (`spec.rollout` / `spec.namespaces[].rollout`). The renderer turns it into exception annotations.
+ */
+export interface RolloutException {
+  owner: string;
+  ticket: string;
+  /** ISO date or date-time, as written. */
+  expires: string;
 }
 
 /** Where the bot proposes this cluster's rendered manifests. */
@@ -36,6 +49,8 @@ export interface ClusterConfig {
   kubeContext: string;
   namespaces: NamespaceConfig[];
   repository: RepositoryTarget | undefined;
+  /** Owner of a cluster stage weaker than enforce (`spec.rollout`). */
+  rollout: RolloutException | undefined;
   /** The file it was read from. */
   file: string;
 }
@@ -51,7 +66,14 @@ interface RawCluster {
     admission?: AdmissionEngine;
     baselines?: { exclude?: string[] };
     kube?: { context?: string };
-    namespaces?: { name: string; stage?: Stage; owner?: string; overlays?: string[] }[];
+    namespaces?: {
+      name: string;
+      stage?: Stage;
+      owner?: string;
+      overlays?: string[];
+      rollout?: RolloutException;
+    }[];
+    rollout?: RolloutException;
     repository?: { owner: string; name: string; branch?: string; path?: string };
   };
 }
@@ -79,6 +101,7 @@ export function parseClusterConfig(text: string, file: string): ClusterConfig {
       stage: ns.stage ?? stage,
       owner: ns.owner,
       overlays: ns.overlays ?? [],
+      rollout: ns.rollout ?? spec.rollout,
     };
   });
   const repo = spec.repository;
@@ -100,6 +123,7 @@ export function parseClusterConfig(text: string, file: string): ClusterConfig {
           path: (repo.path ?? "").replace(/^\/+|\/+$/g, ""),
         }
       : undefined,
+    rollout: spec.rollout,
     file,
   };
 }

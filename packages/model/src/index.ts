@@ -11,6 +11,7 @@ export type {
   Mesh,
   NamespaceConfig,
   RepositoryTarget,
+  RolloutException,
 } from "./cluster-config.ts";
 export { CLUSTER_SCHEMA, parseClusterConfig } from "./cluster-config.ts";
 export type { FleetErrorCode, FleetErrorOptions } from "./errors.ts";
