@@ -1,0 +1,26 @@
+import { describeContainer, forEachTenantContainer } from "../_pods.ts";
+import { objs } from "../_util.ts";
+import { defineRule } from "../rule.ts";
+
+export const ztPss005 = defineRule({
+  id: "ZT-PSS-005",
+  title: "No host namespaces or host ports",
+  severity: "error",
+  fix: "Remove hostNetwork, hostPID, hostIPC and every ports[].hostPort.",
+  stage: "downgrade",
+  stageNote: "observe → info, audit → warning.",
+  check(ctx) {
+    for (const w of ctx.cluster.tenantWorkloads()) {
+      for (const f of ["hostNetwork", "hostPID", "hostIPC"]) {
+        if (w.spec[f] === true) ctx.report(w.object, `sets ${f}: true; remove it`);
+      }
+    }
+    forEachTenantContainer(ctx.cluster.tenantWorkloads(), (w, ref) => {
+      for (const p of objs(ref.container.ports)) {
+        if (typeof p.hostPort === "number" && p.hostPort !== 0) {
+          ctx.report(w.object, `${describeContainer(ref)} sets hostPort ${p.hostPort}; remove it`);
+        }
+      }
+    });
+  },
+});
