@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import { parseManifests } from "@fleet-baseline/model";
+import { describe, expect, it } from "vitest";
+import { diffObjects } from "./diff.ts";
+import { formatText, toDriftJson } from "./format.ts";
+import { parseLiveSnapshot } from "./snapshot.ts";
+
+const fixture = (path: string) => new URL(`./fixtures/${path}`, import.meta.url);
+const desired = parseManifests(
+  readFileSync(fixture("noise/desired.yaml"), "utf8"),
+  "desired.yaml",
+).map((m) => m.object);
+const live = (path: string) => parseLiveSnapshot(readFileSync(fixture(path), "utf8"), path);
+
+describe("server-side noise", () => {
+  it("finds no drift when the live objects only carry what the API server adds", () => {
+    const report = diffObjects(desired, live("noise/live.yaml"));
+    expect(report.changes).toEqual([]);
+    expect(report.drifted).toBe(false);
+    expect(report.summary).toEqual({ missing: 0, changed: 0, extra: 0, compared: desired.length });
+  });
+});
+
+describe("real drift", () => {
+  const report = diffObjects(desired, live("drift/live.yaml"));
+  const brief = report.changes.map((c) => ({
+    type: c.type,
+    kind: c.kind,
+    name: c.name,
+    path: c.path,
+    weakens: c.weakens,
+  }));
+
+  it("finds the hand-added allow-all ingress rule on the default-deny policy", () => {
+    expect(brief).toContainEqual({
+      type: "changed",
+      kind: "NetworkPolicy",
+      name: "default-deny",
+      path: "/spec/ingress",
+      weakens: ["ZT-NET-001", "ZT-NET-004"],
+    });
+    const change = report.changes.find((c) => c.path === "/spec/ingress");
+    expect(change?.desired).toBeNull();
+    expect(change?.live).toEqual([{}]);
+  });
+
+  it("finds mTLS switched to PERMISSIVE and a DISABLE port override", () => {
+    expect(brief).toContainEqual({
+      type: "changed",
+      kind: "PeerAuthentication",
+      name: "default",
+      path: "/spec/mtls/mode",
+      weakens: ["ZT-MESH-001"],
+    });
+    expect(brief).toContainEqual({
+      type: "changed",
+      kind: "PeerAuthentication",
+      name: "api",
+      path: "/spec/portLevelMtls/8080",
+      weakens: ["ZT-MESH-002"],
+    });
+  });
+
+  it("reports a hand-added owned RoleBinding as extra, tagged by what it grants", () => {
+    expect(brief).toContainEqual({
+      type: "extra",
+      kind: "RoleBinding",
+      name: "debug-admin",
+      path: "",
+      weakens: ["ZT-RBAC-003", "ZT-RBAC-004", "ZT-RBAC-010"],
+    });
+  });
+
+  it("never reports unowned objects, whatever they grant", () => {
+    expect(brief.some((c) => c.name === "hand-made-admin")).toBe(false);
+  });
+
+  it("lists the expected set of changes and nothing else", () => {
+    expect(brief.map((c) => `${c.type} ${c.kind}/${c.name} ${c.path}`)).toEqual([
+      "missing ConfigMap/settings ",
+      "changed Namespace/payments /metadata/labels/pod-security.kubernetes.io~1enforce",
+      "changed Secret/db-credentials /data/password",
+      "changed ClusterPolicy/require-run-as-non-root /spec/validationFailureAction",
+      "missing NetworkPolicy/allow-dns ",
+      "changed NetworkPolicy/default-deny /spec/ingress",
+      "changed Server/api-http /spec/accessPolicy",
+      "changed GlobalNetworkPolicy/default.deny-metadata /spec/egress/0/action",
+      "changed GlobalNetworkPolicy/default.deny-metadata /spec/egress/0/destination",
+      "changed GlobalNetworkPolicy/default.deny-metadata /spec/egress/1/action",
+      "changed GlobalNetworkPolicy/default.deny-metadata /spec/egress/1/destination",
+      "changed Role/reader /metadata/labels/app.kubernetes.io~1managed-by",
+      "changed Role/reader /rules",
+      "extra RoleBinding/debug-admin ",
+      "changed PeerAuthentication/default /spec/mtls/mode",
+      "changed PeerAuthentication/api /spec/portLevelMtls/8080",
+    ]);
+    expect(report.summary).toEqual({
+      missing: 2,
+      changed: 9,
+      extra: 1,
+      compared: desired.length - 2,
+    });
+  });
+
+  it("never prints a Secret value, in JSON or text", () => {
+    const secretValues = [
+      "czNjcjN0LXZhbHVl",
+      "s3cr3t-value",
+      "hunter2-changed",
+      btoa("hunter2-changed"),
+    ];
+    const outputs = [JSON.stringify(toDriftJson(report)), formatText("prod", report)];
+    for (const output of outputs) {
+      for (const value of secretValues) expect(output).not.toContain(value);
+    }
+    expect(formatText("prod", report)).toContain("/data/password: value differs (hidden)");
+  });
+});

@@ -1,0 +1,70 @@
+import type { JsonValue } from "@fleet-baseline/model";
+
+/** `missing`: in git, not in the cluster. `changed`: both, fields differ. `extra`: owned live object git lacks. */
+export type ChangeType = "missing" | "changed" | "extra";
+
+/** Why a field differs. */
+export type ChangeReason =
+  | "value-differs"
+  | "missing-live"
+  | "added-live"
+  | "list-differs"
+  | "type-differs";
+
+/** One difference between git and the cluster. */
+export interface DriftChange {
+  type: ChangeType;
+  apiVersion: string;
+  kind: string;
+  /** `null` for cluster-scoped objects. */
+  namespace: string | null;
+  name: string;
+  /** RFC 6901 pointer into the normalized object; `""` for a whole object (missing, extra). */
+  path: string;
+  /** Normalized git value; `null` when absent. The literal `"(hidden)"` for Secret values. */
+  desired: JsonValue;
+  /** Normalized live value; `null` when absent. The literal `"(hidden)"` for Secret values. */
+  live: JsonValue;
+  /** Catalog controls (controls.md) whose guarantee this change weakens, e.g. `["ZT-NET-002"]`. */
+  weakens: string[];
+  /** Only on `changed`. */
+  reason?: ChangeReason;
+  /** True when the values are Secret data and were masked. */
+  sensitive?: boolean;
+}
+
+/** A kind git needs that the cluster does not serve (CRD not installed): one finding, not N missing objects. */
+export interface UnservedKind {
+  apiVersion: string;
+  kind: string;
+  /** Desired objects of that kind that could not be compared. */
+  objects: number;
+}
+
+export interface DriftSummary {
+  missing: number;
+  changed: number;
+  extra: number;
+  /** Desired objects found live and compared field by field. */
+  compared: number;
+}
+
+/** The result of comparing one cluster. Findings are data: nothing here throws for drift. */
+export interface DriftReport {
+  drifted: boolean;
+  summary: DriftSummary;
+  /** Sorted by object (group, kind, namespace, name), then path. */
+  changes: DriftChange[];
+  unserved: UnservedKind[];
+}
+
+/** Options of {@link diffObjects}. */
+export interface DiffOptions {
+  /**
+   * Scope from discovery: `true` namespaced, `false` cluster-scoped, `undefined` unknown (the
+   * built-in table then decides).
+   */
+  namespaced?: (group: string, kind: string) => boolean | undefined;
+  /** Kinds git needs that the cluster does not serve; their desired objects are not reported missing. */
+  unserved?: ReadonlyArray<{ apiVersion: string; kind: string }>;
+}
