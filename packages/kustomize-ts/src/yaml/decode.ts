@@ -1,0 +1,319 @@
+/**
+ * The YAML reader: resource files as kustomize's kyaml reader sees them. Documents are split
+ * textually on `---` lines, each piece is parsed (with the `yaml` package, schema-free) and its
+ * scalars are typed the way go-yaml v3 types them when kustomize decodes a resource into a
+ * generic map: YAML 1.2 core plus `0755` octals, underscores, timestamps; anchors, aliases and
+ * `<<` merge keys expanded.
+ */
+import {
+  type Document,
+  isAlias,
+  isScalar,
+  isSeq,
+  isMap as isYamlMap,
+  type Node,
+  parseAllDocuments,
+  type Scalar,
+} from "yaml";
+import { KustomizeError } from "../errors.ts";
+import { newMap, type Value, type ValueMap } from "../value.ts";
+import { type ResolvedScalar, resolveV3 } from "./resolve.ts";
+
+const YAML_PREFIX = "tag:yaml.org,2002:";
+const RESOLVABLE = new Set(["!!str", "!!bool", "!!int", "!!float", "!!null", "!!timestamp"]);
+const MAX_DEPTH = 10000;
+
+function shortTag(tag: string): string {
+  return tag.startsWith(YAML_PREFIX) ? `!!${tag.slice(YAML_PREFIX.length)}` : tag;
+}
+
+/** Go's UTF-8 decoding as `encoding/json` applies it: each invalid byte becomes U+FFFD. */
+function goUtf8(bytes: Uint8Array): string {
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need = 0;
+    let cp = 0;
+    let min = 0;
+    if (b < 0x80) {
+      out += String.fromCharCode(b);
+      i++;
+      continue;
+    }
+    if (b >= 0xc2 && b <= 0xdf) [need, cp, min] = [1, b & 0x1f, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, cp, min] = [2, b & 0x0f, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, cp, min] = [3, b & 0x07, 0x10000];
+    let ok = need > 0 && i + need < bytes.length + 0;
+    if (ok) {
+      for (let k = 1; k <= need; k++) {
+        const c = bytes[i + k];
+        if (c === undefined || (c & 0xc0) !== 0x80) {
+          ok = false;
+          break;
+        }
+        cp = (cp << 6) | (c & 0x3f);
+      }
+    }
+    if (ok && cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) {
+      out += String.fromCodePoint(cp);
+      i += need + 1;
+    } else {
+      out += "\ufffd";
+      i++;
+    }
+  }
+  return out;
+}
+
+interface Ctx {
+  doc: Document;
+  file: string;
+  lineOffset: number;
+  lineStarts: number[];
+}
+
+function lineOf(ctx: Ctx, node: Node | null | undefined): number | undefined {
+  const pos = node?.range?.[0];
+  if (pos === undefined) return undefined;
+  let lo = 0;
+  let hi = ctx.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.lineStarts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return ctx.lineOffset + lo + 1;
+}
+
+function fail(ctx: Ctx, node: Node | null | undefined, message: string): never {
+  const line = lineOf(ctx, node);
+  const where = line === undefined ? "" : `line ${line}: `;
+  throw new KustomizeError("MALFORMED_YAML", `MalformedYAMLError: yaml: ${where}${message}`, {
+    file: ctx.file,
+    line,
+  });
+}
+
+function deref(ctx: Ctx, node: Node | null | undefined, depth: number): Node | null {
+  let n = node ?? null;
+  let hops = 0;
+  while (n !== null && isAlias(n)) {
+    const target = n.resolve(ctx.doc);
+    if (target === undefined) fail(ctx, n, `unknown anchor '${n.source}' referenced`);
+    n = target as Node;
+    if (++hops > MAX_DEPTH || depth > MAX_DEPTH) fail(ctx, node, "alias nesting too deep");
+  }
+  return n;
+}
+
+/** A scalar's tag and value the way go-yaml v3 `decoder.scalar` resolves it. */
+function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; value: string } {
+  const raw = node.value;
+  const text =
+    raw instanceof Uint8Array ? "" : raw === null || raw === undefined ? "" : String(raw);
+  const quoted = node.type !== undefined && node.type !== "PLAIN";
+  const tag = node.tag === undefined || node.tag === "!" ? "" : shortTag(node.tag);
+  if (tag === "!!binary") {
+    if (raw instanceof Uint8Array) return { tag: "!!binary", value: goUtf8(raw) };
+    fail(ctx, node, "!!binary value contains invalid base64 data");
+  }
+  if (tag === "") {
+    if (quoted) return { tag: "!!str", value: text };
+    return resolveV3(text);
+  }
+  if (tag === "!!str" || !RESOLVABLE.has(tag)) return { tag: "!!str", value: text };
+  const r = resolveV3(text, tag === "!!timestamp");
+  if (r.tag === tag || (r.tag === "!!str" && tag === "!!str")) return r;
+  if (tag === "!!float" && r.tag === "!!int") {
+    return { tag: "!!float", value: Number(r.value) };
+  }
+  fail(ctx, node, `cannot decode ${r.tag} \`${text}\` as a ${tag}`);
+}
+
+function isMergeKey(node: Node | null): boolean {
+  return (
+    node !== null &&
+    isScalar(node) &&
+    (node.type === "PLAIN" || node.type === undefined) &&
+    node.value === "<<" &&
+    (node.tag === undefined || node.tag === "!" || shortTag(node.tag) === "!!merge")
+  );
+}
+
+/**
+ * The map key kustomize ends up with. The top level of a resource is decoded into a Go
+ * `map[string]interface{}` (any scalar key becomes its text); nested maps are generic and must
+ * have only string keys, or Go's JSON encoder fails on them.
+ */
+function keyOf(ctx: Ctx, keyNode: Node | null, top: boolean): string {
+  const node = keyNode === null ? null : deref(ctx, keyNode, 0);
+  if (node === null) {
+    if (top) return "";
+    fail(ctx, keyNode, "json: unsupported type: map[interface {}]interface {}");
+  }
+  if (!isScalar(node)) fail(ctx, node, "invalid map key: a key must be a scalar");
+  const r = scalarOf(ctx, node);
+  if (top) {
+    if (r.tag === "!!null") return "";
+    if (r.tag === "!!binary" || r.tag === "!!str") return String(r.value);
+    return node.value instanceof Uint8Array ? "" : String(node.value ?? "");
+  }
+  const explicitStr = node.tag !== undefined && shortTag(node.tag) === "!!str";
+  if (r.tag === "!!str" || explicitStr) return String(r.value);
+  throw new KustomizeError(
+    "SERIALIZE",
+    `json: unsupported type: map[interface {}]interface {} (key ${JSON.stringify(node.value)} is not a string)`,
+    { file: ctx.file, line: lineOf(ctx, node) },
+  );
+}
+
+function decodeNode(ctx: Ctx, input: Node | null, depth: number, top: boolean): Value {
+  const node = deref(ctx, input, depth);
+  if (depth > MAX_DEPTH) fail(ctx, input, "document nesting too deep");
+  if (node === null) return null;
+  if (isScalar(node)) {
+    const r = scalarOf(ctx, node);
+    return r.value;
+  }
+  if (isSeq(node)) {
+    return node.items.map((item) => decodeNode(ctx, item as Node | null, depth + 1, false));
+  }
+  if (isYamlMap(node)) {
+    const out = newMap();
+    let mergeNode: Node | null = null;
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      if (isMergeKey(keyNode)) {
+        mergeNode = pair.value as Node | null;
+        continue;
+      }
+      const key = keyOf(ctx, keyNode, top);
+      out[key] = decodeNode(ctx, pair.value as Node | null, depth + 1, false);
+    }
+    if (mergeNode !== null) mergeInto(ctx, out, mergeNode, depth);
+    return out;
+  }
+  fail(ctx, node, "unsupported YAML node");
+}
+
+/** `<<` merge: keys of the map itself win, then the merged maps in order, first one wins. */
+function mergeInto(ctx: Ctx, out: ValueMap, mergeNode: Node, depth: number): void {
+  const target = deref(ctx, mergeNode, depth);
+  const sources: Node[] = [];
+  if (target !== null && isYamlMap(target)) sources.push(target);
+  else if (target !== null && isSeq(target)) {
+    for (const item of target.items) {
+      const m = deref(ctx, item as Node | null, depth);
+      if (m === null || !isYamlMap(m)) {
+        fail(ctx, mergeNode, "map merge requires map or sequence of maps as the value");
+      }
+      sources.push(m);
+    }
+  } else fail(ctx, mergeNode, "map merge requires map or sequence of maps as the value");
+  for (const source of sources) {
+    const decoded = decodeNode(ctx, source, depth + 1, false) as ValueMap;
+    for (const key of Object.keys(decoded)) {
+      if (!Object.hasOwn(out, key)) out[key] = decoded[key]!;
+    }
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** Parses one piece and returns its first document's value (kyaml decodes only that one). */
+function decodePiece(
+  piece: string,
+  file: string,
+  lineOffset: number,
+): { empty: true } | { empty: false; value: Value } {
+  const docs = parseAllDocuments(piece, {
+    schema: "failsafe",
+    version: "1.2",
+    uniqueKeys: true,
+    merge: false,
+    prettyErrors: false,
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  const lineStarts = lineStartsOf(piece);
+  if (!Array.isArray(docs)) {
+    const ctx: Ctx = { doc: undefined as unknown as Document, file, lineOffset, lineStarts };
+    fail(ctx, null, "cannot parse document");
+  }
+  const doc = list[0];
+  if (doc === undefined) return { empty: true };
+  const ctx: Ctx = { doc, file, lineOffset, lineStarts };
+  const err = doc.errors[0];
+  if (err !== undefined) {
+    const line = err.linePos?.[0]?.line;
+    const where = line === undefined ? "" : `line ${lineOffset + line}: `;
+    const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new KustomizeError("MALFORMED_YAML", `MalformedYAMLError: yaml: ${where}${message}`, {
+      file,
+      line: line === undefined ? undefined : lineOffset + line,
+    });
+  }
+  const contents = doc.contents as Node | null;
+  if (contents === null) return { empty: true };
+  return { empty: false, value: decodeNode(ctx, contents, 0, true) };
+}
+
+const SEPARATOR = /\n---[^\n]*\n/g;
+
+/**
+ * The pieces kyaml's ByteReader decodes: a separator is `\n---...\n` (regexp, non-overlapping);
+ * anything but blanks or a comment after `---` is an error.
+ */
+function splitDocuments(text: string, file: string): { piece: string; line: number }[] {
+  const pieces: { piece: string; line: number }[] = [];
+  if (text.length === 0) return pieces;
+  let prev = 0;
+  let line = 0;
+  for (const m of text.matchAll(SEPARATOR)) {
+    const sep = m[0];
+    const after = sep.slice(4).trim();
+    if (after.length > 0 && after[0] !== "#") {
+      const at = text.slice(0, m.index + 1).split("\n").length;
+      throw new KustomizeError("MALFORMED_YAML", `invalid document separator: ${sep.trim()}`, {
+        file,
+        line: at,
+      });
+    }
+    const piece = text.slice(prev, m.index);
+    pieces.push({ piece, line });
+    line += piece.split("\n").length + 1;
+    prev = m.index + sep.length;
+  }
+  pieces.push({ piece: text.slice(prev), line });
+  return pieces;
+}
+
+/**
+ * All resources of a YAML (or JSON) file, in file order. Empty, comment-only and `null`
+ * documents are skipped.
+ *
+ * @throws KustomizeError `MALFORMED_YAML` (with file and line) for syntax errors, bad document
+ *   separators, duplicate keys or invalid tags; `SERIALIZE` for maps whose keys are not strings.
+ */
+export function decodeStream(text: string, file: string): Value[] {
+  const normalized = text.replaceAll("\r\n", "\n");
+  const out: Value[] = [];
+  const pieces = splitDocuments(normalized, file);
+  pieces.forEach(({ piece, line }, i) => {
+    // kyaml gives back the newline the split consumed, except after the last piece.
+    const source = i === pieces.length - 1 ? piece : `${piece}\n`;
+    const r = decodePiece(source, file, line);
+    if (!r.empty && r.value !== null) out.push(r.value);
+  });
+  return out;
+}
+
+/** One YAML document (a kustomization or patch file); `null` when the file holds none. */
+export function decodeYaml(text: string, file: string): Value {
+  const r = decodePiece(text.replaceAll("\r\n", "\n"), file, 0);
+  return r.empty ? null : r.value;
+}
