@@ -15,3 +15,32 @@ export function isMap(value: unknown): value is ValueMap {
 export function newMap(): ValueMap {
   return Object.create(null) as ValueMap;
 }
+
+/** A deep copy; maps keep their null prototype. */
+export function cloneValue<T extends Value>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => cloneValue(v)) as T;
+  const out = newMap();
+  for (const key of Object.keys(value)) out[key] = cloneValue(value[key] as Value);
+  return out as T;
+}
+
+/** The map under `key` of `map`, or undefined when absent or not a map. */
+export function getMap(map: ValueMap, key: string): ValueMap | undefined {
+  const v = Object.hasOwn(map, key) ? map[key] : undefined;
+  return isMap(v) ? v : undefined;
+}
+
+/** The value under `key`, or undefined when the key is absent. */
+export function getField(map: ValueMap, key: string): Value | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** How a scalar reads as text, as go-yaml's `Node.Value` would for the common cases. */
+export function scalarText(value: Value | undefined): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")
+    return String(value);
+  return "";
+}

@@ -1,0 +1,114 @@
+import type { Accumulator } from "./accumulator.ts";
+import type { Target } from "./target.ts";
+import { mergeFieldSpecs } from "./transformer-config.ts";
+import { transformImages } from "./transformers/images.ts";
+import { setStringEntries } from "./transformers/labels.ts";
+import { transformNameAffix } from "./transformers/name-affix.ts";
+import { transformNamespace } from "./transformers/namespace.ts";
+import { transformReplicas } from "./transformers/replicas.ts";
+import { isSet, unsupported } from "./unsupported.ts";
+
+/** What a transformer step sees: the kustomization being built and everything accumulated. */
+export interface StepContext {
+  readonly target: Target;
+  readonly acc: Accumulator;
+}
+
+/**
+ * One builtin transformer of a kustomization level. Steps run in list order over the
+ * accumulated resources (section 1, step 6 of the spec); a step whose field is unset does nothing.
+ */
+export interface TransformStep {
+  /** The kustomization field that configures the step. */
+  readonly field: string;
+  run(ctx: StepContext): void;
+}
+
+function notYet(field: string): TransformStep {
+  return {
+    field,
+    run({ target }) {
+      if (isSet((target.kustomization as Record<string, unknown>)[field]))
+        unsupported(field, target.file);
+    },
+  };
+}
+
+/**
+ * The builtin transformers in kustomize v5.5.0's fixed order. ISSUE-3 SLOTS: the `notYet`
+ * entries are where patchesStrategicMerge, patches, patchesJson6902, replacements and the
+ * `transformers`/`validators` plugins go; replace them in place.
+ */
+export const TRANSFORM_STEPS: TransformStep[] = [
+  notYet("patchesStrategicMerge"),
+  notYet("patches"),
+  {
+    field: "namespace",
+    run({ target, acc }) {
+      const ns = target.kustomization.namespace ?? "";
+      transformNamespace(acc.resMap, { namespace: ns, fieldSpecs: acc.config.namespace });
+    },
+  },
+  {
+    field: "namePrefix",
+    run({ target, acc }) {
+      const prefix = target.kustomization.namePrefix ?? "";
+      transformNameAffix(acc.resMap, prefix, "prefix", acc.config.namePrefix);
+    },
+  },
+  {
+    field: "nameSuffix",
+    run({ target, acc }) {
+      const suffix = target.kustomization.nameSuffix ?? "";
+      transformNameAffix(acc.resMap, suffix, "suffix", acc.config.nameSuffix);
+    },
+  },
+  {
+    field: "labels",
+    run({ target, acc }) {
+      const k = target.kustomization;
+      const tc = acc.config;
+      for (const label of k.labels ?? []) {
+        let specs = mergeFieldSpecs(
+          (label.fields ?? []).map((f) => ({ ...f, path: f.path ?? "" })),
+          tc.labels,
+        );
+        if (label.includeSelectors) specs = mergeFieldSpecs(specs, tc.commonLabels);
+        else {
+          if (label.includeTemplates) specs = mergeFieldSpecs(specs, tc.templateLabels);
+          specs = mergeFieldSpecs(specs, [{ path: "metadata/labels", create: true }]);
+        }
+        setStringEntries(acc.resMap, label.pairs, specs);
+      }
+      setStringEntries(acc.resMap, k.commonLabels, tc.commonLabels);
+    },
+  },
+  {
+    field: "commonAnnotations",
+    run({ target, acc }) {
+      setStringEntries(
+        acc.resMap,
+        target.kustomization.commonAnnotations,
+        acc.config.commonAnnotations,
+      );
+    },
+  },
+  notYet("patchesJson6902"),
+  {
+    field: "replicas",
+    run({ target, acc }) {
+      for (const r of target.kustomization.replicas ?? [])
+        transformReplicas(acc.resMap, r, acc.config.replicas);
+    },
+  },
+  {
+    field: "images",
+    run({ target, acc }) {
+      for (const image of target.kustomization.images ?? [])
+        transformImages(acc.resMap, image, acc.config.images);
+    },
+  },
+  notYet("replacements"),
+  notYet("transformers"),
+  notYet("validators"),
+];

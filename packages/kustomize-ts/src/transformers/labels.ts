@@ -1,0 +1,38 @@
+import { KustomizeError } from "../errors.ts";
+import { applyFieldSpecs, type FieldSpec } from "../fieldspec.ts";
+import type { ResMap } from "../resmap.ts";
+import { isMap, type Value } from "../value.ts";
+
+/**
+ * Kustomize's LabelTransformer and AnnotationsTransformer: every entry is written as a string
+ * into each map the field specs reach, creating the maps where the spec says so.
+ */
+export function setStringEntries(
+  m: ResMap,
+  entries: Readonly<Record<string, string>> | undefined,
+  fieldSpecs: readonly FieldSpec[],
+): void {
+  if (!entries) return;
+  const keys = Object.keys(entries).sort();
+  if (keys.length === 0) return;
+  for (const r of m.resources()) {
+    for (const key of keys) {
+      const value = entries[key] ?? "";
+      applyFieldSpecs(
+        r,
+        fieldSpecs,
+        (holder, k) => {
+          const target = (holder as Record<string | number, Value>)[k];
+          if (!isMap(target)) {
+            throw new KustomizeError(
+              "INVALID_RESOURCE",
+              `${r}: cannot set ${key} in field ${String(k)}: it is not a map`,
+            );
+          }
+          target[key] = value;
+        },
+        "map",
+      );
+    }
+  }
+}
