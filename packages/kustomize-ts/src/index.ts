@@ -16,3 +16,6 @@ export { KustomizeError } from "./errors.ts";
 export type { FileSystem } from "./fs.ts";
 export { createMemoryFs } from "./memory-fs.ts";
 export type { Scalar, Value, ValueMap } from "./value.ts";
+export { decodeStream, decodeYaml } from "./yaml/decode.ts";
+export { encodeDocument, encodeStream } from "./yaml/encode.ts";
+export { compareKeysNatural } from "./yaml/natural-order.ts";
