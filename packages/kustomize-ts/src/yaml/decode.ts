@@ -68,6 +68,7 @@ function goUtf8(bytes: Uint8Array): string {
 
 interface Ctx {
   doc: Document;
+  source: string;
   file: string;
   lineOffset: number;
   lineStarts: number[];
@@ -119,7 +120,7 @@ function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; v
     fail(ctx, node, "!!binary value contains invalid base64 data");
   }
   if (tag === "") {
-    if (quoted) return { tag: "!!str", value: text };
+    if (quoted) return { tag: "!!str", value: blockAtEof(ctx, node, text) };
     return resolveV3(text);
   }
   if (tag === "!!str" || !RESOLVABLE.has(tag)) return { tag: "!!str", value: text };
@@ -131,14 +132,25 @@ function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; v
   fail(ctx, node, `cannot decode ${r.tag} \`${text}\` as a ${tag}`);
 }
 
-function isMergeKey(node: Node | null): boolean {
-  return (
-    node !== null &&
-    isScalar(node) &&
-    (node.type === "PLAIN" || node.type === undefined) &&
-    node.value === "<<" &&
-    (node.tag === undefined || node.tag === "!" || shortTag(node.tag) === "!!merge")
-  );
+/**
+ * go-yaml keeps no final line break for a block scalar that ends the input without one; the
+ * `yaml` package adds it.
+ */
+function blockAtEof(ctx: Ctx, node: Scalar, text: string): string {
+  const blockScalar = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+  if (!blockScalar || ctx.source.endsWith("\n") || !text.endsWith("\n")) return text;
+  return node.range !== undefined && node.range !== null && node.range[1] >= ctx.source.length
+    ? text.slice(0, -1)
+    : text;
+}
+
+/** A `<<` key: plain (untagged, `!` or `!!merge`) merges; quoted, kustomize drops it. */
+function mergeKeyKind(node: Node | null): "merge" | "dropped" | undefined {
+  if (node === null || !isScalar(node) || node.value !== "<<") return undefined;
+  const plain = node.type === "PLAIN" || node.type === undefined;
+  if (!plain) return node.tag === undefined ? "dropped" : undefined;
+  const tag = node.tag;
+  return tag === undefined || tag === "!" || shortTag(tag) === "!!merge" ? "merge" : undefined;
 }
 
 /**
@@ -184,8 +196,11 @@ function decodeNode(ctx: Ctx, input: Node | null, depth: number, top: boolean): 
     let mergeNode: Node | null = null;
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
-      if (isMergeKey(keyNode)) {
-        mergeNode = pair.value as Node | null;
+      const merge = mergeKeyKind(keyNode);
+      if (merge === "dropped") continue;
+      if (merge === "merge") {
+        if (mergeNode !== null) fail(ctx, keyNode, "duplicate merge key");
+        mergeNode = (pair.value as Node | null) ?? null;
         continue;
       }
       const key = keyOf(ctx, keyNode, top);
@@ -241,12 +256,18 @@ function decodePiece(
   const list = Array.isArray(docs) ? docs : [];
   const lineStarts = lineStartsOf(piece);
   if (!Array.isArray(docs)) {
-    const ctx: Ctx = { doc: undefined as unknown as Document, file, lineOffset, lineStarts };
+    const ctx: Ctx = {
+      doc: undefined as unknown as Document,
+      source: piece,
+      file,
+      lineOffset,
+      lineStarts,
+    };
     fail(ctx, null, "cannot parse document");
   }
   const doc = list[0];
   if (doc === undefined) return { empty: true };
-  const ctx: Ctx = { doc, file, lineOffset, lineStarts };
+  const ctx: Ctx = { doc, source: piece, file, lineOffset, lineStarts };
   const err = doc.errors[0];
   if (err !== undefined) {
     const line = err.linePos?.[0]?.line;
