@@ -1,3 +1,14 @@
+import { ztId001 } from "./rules/zt-id-001-dedicated-service-account.ts";
+import { ztId002 } from "./rules/zt-id-002-token-hygiene.ts";
+import { ztId003 } from "./rules/zt-id-003-spiffe-identities.ts";
+import { ztMesh001 } from "./rules/zt-mesh-001-mesh-strict-mtls.ts";
+import { ztMesh002 } from "./rules/zt-mesh-002-no-weakening-overrides.ts";
+import { ztMesh003 } from "./rules/zt-mesh-003-default-deny-authz.ts";
+import { ztMesh004 } from "./rules/zt-mesh-004-identity-allow-rules.ts";
+import { ztMesh005 } from "./rules/zt-mesh-005-client-tls.ts";
+import { ztMesh006 } from "./rules/zt-mesh-006-mesh-enrollment.ts";
+import { ztMesh007 } from "./rules/zt-mesh-007-linkerd-default-inbound.ts";
+import { ztMesh008 } from "./rules/zt-mesh-008-linkerd-port-authz.ts";
 import { ztNet001 } from "./rules/zt-net-001-default-deny-ingress.ts";
 import { ztNet002 } from "./rules/zt-net-002-default-deny-egress.ts";
 import { ztNet003 } from "./rules/zt-net-003-dns-egress.ts";
@@ -22,6 +33,15 @@ import { ztPss012 } from "./rules/zt-pss-012-read-only-root.ts";
 import { ztPss013 } from "./rules/zt-pss-013-resources.ts";
 import { ztPss014 } from "./rules/zt-pss-014-secrets-as-files.ts";
 import { ztPss015 } from "./rules/zt-pss-015-no-default-namespace.ts";
+import { ztRbac001 } from "./rules/zt-rbac-001-no-wildcards.ts";
+import { ztRbac002 } from "./rules/zt-rbac-002-no-escalate-bind-impersonate.ts";
+import { ztRbac003 } from "./rules/zt-rbac-003-no-cluster-admin.ts";
+import { ztRbac004 } from "./rules/zt-rbac-004-no-everyone-groups.ts";
+import { ztRbac005 } from "./rules/zt-rbac-005-minimal-secret-access.ts";
+import { ztRbac006 } from "./rules/zt-rbac-006-no-exec-or-pod-creation.ts";
+import { ztRbac007 } from "./rules/zt-rbac-007-sensitive-permissions.ts";
+import { ztRbac008 } from "./rules/zt-rbac-008-namespace-scoped-grants.ts";
+import { ztRbac009 } from "./rules/zt-rbac-009-bindings-resolve.ts";
 import type { Rule } from "./types.ts";
 
 /** Every rule, by catalog id, in catalog order. Explicit map, never glob-loaded. */
@@ -52,6 +72,26 @@ export const rules: Readonly<Record<string, Rule>> = Object.freeze(
       ztPss013,
       ztPss014,
       ztPss015,
+      ztRbac001,
+      ztRbac002,
+      ztRbac003,
+      ztRbac004,
+      ztRbac005,
+      ztRbac006,
+      ztRbac007,
+      ztRbac008,
+      ztRbac009,
+      ztId001,
+      ztId002,
+      ztId003,
+      ztMesh001,
+      ztMesh002,
+      ztMesh003,
+      ztMesh004,
+      ztMesh005,
+      ztMesh006,
+      ztMesh007,
+      ztMesh008,
     ].map((r) => [r.id, r]),
   ),
 );

@@ -1,0 +1,43 @@
+import { grants, isRole, isTenantRole, rulesOf } from "../_rbac.ts";
+import { defineRule } from "../rule.ts";
+
+const RBAC = "rbac.authorization.k8s.io";
+const CHECKS: { group: string; resource: string; verbs: string[] }[] = [
+  { group: RBAC, resource: "roles", verbs: ["escalate", "bind", "create", "update", "patch"] },
+  {
+    group: RBAC,
+    resource: "clusterroles",
+    verbs: ["escalate", "bind", "create", "update", "patch"],
+  },
+  { group: RBAC, resource: "rolebindings", verbs: ["create", "update", "patch"] },
+  { group: RBAC, resource: "clusterrolebindings", verbs: ["create", "update", "patch"] },
+  { group: "", resource: "users", verbs: ["impersonate"] },
+  { group: "", resource: "groups", verbs: ["impersonate"] },
+  { group: "", resource: "serviceaccounts", verbs: ["impersonate"] },
+  { group: "authentication.k8s.io", resource: "uids", verbs: ["impersonate"] },
+  { group: "authentication.k8s.io", resource: "userextras", verbs: ["impersonate"] },
+];
+
+export const ztRbac002 = defineRule({
+  id: "ZT-RBAC-002",
+  title: "No escalate, bind, impersonate",
+  severity: "error",
+  fix: "Remove escalate/bind/impersonate and writes to (Cluster)Roles and (Cluster)RoleBindings from tenant roles.",
+  stage: "none",
+  stageNote: "Unchanged: RBAC is not staged.",
+  check(ctx) {
+    for (const { object } of ctx.cluster.entries) {
+      if (!isRole(object) || !isTenantRole(ctx.cluster, object)) continue;
+      rulesOf(object).forEach((rule, i) => {
+        for (const c of CHECKS) {
+          const verbs = c.verbs.filter((v) => grants(rule, c.group, c.resource, v));
+          if (verbs.length)
+            ctx.report(
+              object,
+              `rule ${i} grants ${verbs.join(", ")} on ${c.resource}, which bypasses RBAC escalation checks`,
+            );
+        }
+      });
+    }
+  },
+});
