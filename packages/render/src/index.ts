@@ -1,2 +1,27 @@
-/** @packageDocumentation Placeholder until this package's issue lands. */
-export {};
+/**
+ * @packageDocumentation
+ * The fleet renderer: a cluster's cluster.yaml + baselines/ + overlays/ → a plain kustomize tree
+ * → kustomize-ts → objects with provenance (source file and line of each). Pure over the
+ * file-system port; `@fleet-baseline/render/node` writes results atomically.
+ */
+export type { AssembleOptions, ClusterTree } from "./assemble.ts";
+export { activeBaselines, assembleCluster, CLUSTER_SCOPED_KINDS } from "./assemble.ts";
+export { checkExceptionAnnotations, exceptionEnd } from "./exceptions.ts";
+export type {
+  BuildFunction,
+  RenderedCluster,
+  RenderedFleet,
+  RenderedObject,
+  RenderOptions,
+} from "./render.ts";
+export {
+  objectPath,
+  renderCluster,
+  renderedFiles,
+  renderFleet,
+  renderSource,
+} from "./render.ts";
+export type { ClusterSource, FleetRepo } from "./repo.ts";
+export { loadFleetRepo } from "./repo.ts";
+export type { Vars } from "./vars.ts";
+export { STAGE_MODES, substitute } from "./vars.ts";
