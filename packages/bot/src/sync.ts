@@ -195,6 +195,18 @@ async function syncOnce(
     return block(open, "its description no longer carries the bot's marker");
   }
 
+  if (!open) {
+    const last = pulls.find((p) => p.state === "closed" && !p.merged && p.headRef === branch);
+    const lastMarker = last ? parseMarker(last.body) : undefined;
+    if (last && lastMarker && lastMarker.closedBy !== "bot" && lastMarker.tree === desiredTree) {
+      return result(
+        "snoozed",
+        `pull request #${last.number} with this content was closed by a person; the bot waits until the rendered state changes`,
+        pullRef(last),
+      );
+    }
+  }
+
   const baseSha = await host.getBranch(repo, base);
   if (!baseSha) {
     throw new BotError("NOT_FOUND", `base branch ${base} does not exist in ${owner}/${name}`, {
@@ -224,16 +236,6 @@ async function syncOnce(
       marker.key === keyFor(marker.baseTree)
     ) {
       return result("unchanged", `pull request #${open.number} is up to date`, pullRef(open));
-    }
-  } else {
-    const last = pulls.find((p) => p.state === "closed" && !p.merged && p.headRef === branch);
-    const lastMarker = last ? parseMarker(last.body) : undefined;
-    if (last && lastMarker && lastMarker.closedBy !== "bot" && lastMarker.tree === desiredTree) {
-      return result(
-        "snoozed",
-        `pull request #${last.number} with this content was closed by a person; the bot waits until the rendered state changes`,
-        pullRef(last),
-      );
     }
   }
 

@@ -1011,7 +1011,7 @@ export class GitHubEmulator {
       avatar_url: `https://avatars.example.test/u/${id}`,
       gravatar_id: "",
       url: api,
-      html_url: this.web({ owner: login, name: "" } as EmulatedRepo, "").replace(/\/+$/, ""),
+      html_url: `https://${new URL(this.baseUrl).host.replace(/^api\./, "")}/${encodeURIComponent(login)}`,
       followers_url: `${api}/followers`,
       following_url: `${api}/following{/other_user}`,
       gists_url: `${api}/gists{/gist_id}`,
@@ -1079,7 +1079,7 @@ export class GitHubEmulator {
       node_id: nodeId("Label", String(id)),
       url: this.url(repo, `labels/${encodeURIComponent(name)}`),
       name,
-      description: null,
+      description: "",
       color: "ededed",
       default: false,
     };
