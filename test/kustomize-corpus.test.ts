@@ -73,7 +73,9 @@ const oracle = new Map<string, OracleResult>();
 describe("kustomize-ts against kubectl kustomize", () => {
   beforeAll(async () => {
     const results = await mapBounded(cases, 4, (c) => kubectl(c.dir));
-    cases.forEach((c, i) => oracle.set(c.name, results[i] as OracleResult));
+    cases.forEach((c, i) => {
+      oracle.set(c.name, results[i] as OracleResult);
+    });
   }, 300_000);
 
   it("has a corpus", () => {
