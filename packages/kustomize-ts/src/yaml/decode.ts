@@ -111,8 +111,10 @@ function deref(ctx: Ctx, node: Node | null | undefined, depth: number): Node | n
 /** A scalar's tag and value the way go-yaml v3 `decoder.scalar` resolves it. */
 function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; value: string } {
   const raw = node.value;
-  const text =
-    raw instanceof Uint8Array ? "" : raw === null || raw === undefined ? "" : String(raw);
+  let text = "";
+  if (typeof raw === "symbol") text = raw.description ?? "";
+  else if (typeof raw === "string") text = raw;
+  else if (raw !== null && raw !== undefined && !(raw instanceof Uint8Array)) text = String(raw);
   const quoted = node.type !== undefined && node.type !== "PLAIN";
   const tag = node.tag === undefined || node.tag === "!" ? "" : shortTag(node.tag);
   if (tag === "!!binary") {
@@ -146,7 +148,10 @@ function blockAtEof(ctx: Ctx, node: Scalar, text: string): string {
 
 /** A `<<` key: plain (untagged, `!` or `!!merge`) merges; quoted, kustomize drops it. */
 function mergeKeyKind(node: Node | null): "merge" | "dropped" | undefined {
-  if (node === null || !isScalar(node) || node.value !== "<<") return undefined;
+  if (node === null || !isScalar(node)) return undefined;
+  // With an explicit `!!merge` tag the `yaml` package hands back its merge symbol.
+  if (typeof node.value === "symbol") return node.value.description === "<<" ? "merge" : undefined;
+  if (node.value !== "<<") return undefined;
   const plain = node.type === "PLAIN" || node.type === undefined;
   if (!plain) return node.tag === undefined ? "dropped" : undefined;
   const tag = node.tag;
@@ -251,7 +256,7 @@ function decodePiece(
     version: "1.2",
     uniqueKeys: true,
     merge: false,
-    prettyErrors: false,
+    prettyErrors: true,
   });
   const list = Array.isArray(docs) ? docs : [];
   const lineStarts = lineStartsOf(piece);
