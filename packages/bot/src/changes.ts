@@ -46,7 +46,7 @@ function secretKey(o: Record<string, unknown>): string {
 
 /**
  * Both sides of a diff with every Secret value replaced: `<redacted>` where the value is the same
- * on both sides, `<redacted: changed>` (after) where it differs. Text that cannot be parsed but
+ * on both sides, `<redacted, changed>` (after) where it differs. Text that cannot be parsed but
  * mentions a Secret is hidden whole. Files without Secrets are returned as they are.
  */
 export function maskSecrets(
@@ -94,7 +94,7 @@ export function maskSecrets(
             const id = `${secretKey(o)}\0${field}\0${k}`;
             const same = other.has(id) && other.get(id) === v;
             masked[k] =
-              side === "after" && a !== undefined && !same ? "<redacted: changed>" : "<redacted>";
+              side === "after" && a !== undefined && !same ? "<redacted, changed>" : "<redacted>";
           }
           copy[field] = masked;
         }
