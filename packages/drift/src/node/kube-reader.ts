@@ -162,7 +162,9 @@ export function createKubeReader(options: KubeReaderOptions): KubeReader {
       }
       const retryable = response ? response.status === 429 || response.status >= 500 : true;
       if (response && !retryable) return response;
-      if (attempt >= retries) {
+      // A refused or unresolvable address is rarely transient: one retry, not the full budget.
+      const hopeless = failure !== undefined && /ECONNREFUSED|ENOTFOUND/.test(failure.message);
+      if (attempt >= (hopeless ? Math.min(1, retries) : retries)) {
         if (failure) throw failure;
         throw apiError(response as Response, where(path), attempt + 1);
       }
