@@ -1,3 +1,4 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "posture" } });
+// Rule tests are pure and share no state: one module graph for all files keeps the suite fast.
+export default defineProject({ test: { name: "posture", isolate: false } });

@@ -1,3 +1,15 @@
+import { ztAdm001 } from "./rules/zt-adm-001-kyverno-vap-enforce.ts";
+import { ztAdm002 } from "./rules/zt-adm-002-gatekeeper-enforce.ts";
+import { ztAdm003 } from "./rules/zt-adm-003-fail-closed.ts";
+import { ztAdm004 } from "./rules/zt-adm-004-approved-registries.ts";
+import { ztAdm005 } from "./rules/zt-adm-005-immutable-images.ts";
+import { ztAdm006 } from "./rules/zt-adm-006-signature-verification.ts";
+import { ztAdm007 } from "./rules/zt-adm-007-ownership-metadata.ts";
+import { ztAdm008 } from "./rules/zt-adm-008-no-blanket-excludes.ts";
+import { ztAdm009 } from "./rules/zt-adm-009-exceptions-owned.ts";
+import { ztCert001 } from "./rules/zt-cert-001-approved-issuers.ts";
+import { ztCert002 } from "./rules/zt-cert-002-key-and-lifetime.ts";
+import { ztCert003 } from "./rules/zt-cert-003-tls-ingress.ts";
 import { ztId001 } from "./rules/zt-id-001-dedicated-service-account.ts";
 import { ztId002 } from "./rules/zt-id-002-token-hygiene.ts";
 import { ztId003 } from "./rules/zt-id-003-spiffe-identities.ts";
@@ -42,6 +54,8 @@ import { ztRbac006 } from "./rules/zt-rbac-006-no-exec-or-pod-creation.ts";
 import { ztRbac007 } from "./rules/zt-rbac-007-sensitive-permissions.ts";
 import { ztRbac008 } from "./rules/zt-rbac-008-namespace-scoped-grants.ts";
 import { ztRbac009 } from "./rules/zt-rbac-009-bindings-resolve.ts";
+import { ztRun001 } from "./rules/zt-run-001-falco-every-node.ts";
+import { ztRun002 } from "./rules/zt-run-002-falco-rules.ts";
 import type { Rule } from "./types.ts";
 
 /** Every rule, by catalog id, in catalog order. Explicit map, never glob-loaded. */
@@ -92,6 +106,20 @@ export const rules: Readonly<Record<string, Rule>> = Object.freeze(
       ztMesh006,
       ztMesh007,
       ztMesh008,
+      ztAdm001,
+      ztAdm002,
+      ztAdm003,
+      ztAdm004,
+      ztAdm005,
+      ztAdm006,
+      ztAdm007,
+      ztAdm008,
+      ztAdm009,
+      ztCert001,
+      ztCert002,
+      ztCert003,
+      ztRun001,
+      ztRun002,
     ].map((r) => [r.id, r]),
   ),
 );
