@@ -4,6 +4,7 @@
  * `npm run bench -- kustomize posture`.
  */
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
+  drift: () => import("./bench/drift.ts"),
   // kustomize: () => import("./bench/kustomize.ts"),
 };
 

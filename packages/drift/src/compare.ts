@@ -32,13 +32,16 @@ export function compareValues(
     for (const key of keys) {
       const d = desired[key];
       const l = live[key];
-      const at = tokens.concat(key);
-      if (l === undefined && d !== undefined)
-        out.push({ tokens: at, reason: "missing-live", desired: d });
-      else if (d === undefined && l !== undefined)
-        out.push({ tokens: at, reason: "added-live", live: l });
-      else if (d !== undefined && l !== undefined) {
-        compareValues(d, l, isSet, out, at, pattern.concat(key));
+      if (l === undefined && d !== undefined) {
+        out.push({ tokens: [...tokens, key], reason: "missing-live", desired: d });
+      } else if (d === undefined && l !== undefined) {
+        out.push({ tokens: [...tokens, key], reason: "added-live", live: l });
+      } else if (d !== undefined && l !== undefined && !(d === l)) {
+        tokens.push(key);
+        pattern.push(key);
+        compareValues(d, l, isSet, out, tokens, pattern);
+        tokens.pop();
+        pattern.pop();
       }
     }
     return out;
@@ -46,19 +49,22 @@ export function compareValues(
   if (Array.isArray(desired) && Array.isArray(live)) {
     if (deepEqual(desired, live)) return out;
     if (isSet(pattern) || desired.length !== live.length) {
-      out.push({ tokens, reason: "list-differs", desired, live });
+      out.push({ tokens: [...tokens], reason: "list-differs", desired, live });
       return out;
     }
-    const inner = pattern.concat(INDEX);
+    pattern.push(INDEX);
     desired.forEach((d, i) => {
-      compareValues(d, live[i] as JsonValue, isSet, out, tokens.concat(String(i)), inner);
+      tokens.push(String(i));
+      compareValues(d, live[i] as JsonValue, isSet, out, tokens, pattern);
+      tokens.pop();
     });
+    pattern.pop();
     return out;
   }
   if (kindOf(desired) !== kindOf(live)) {
-    out.push({ tokens, reason: "type-differs", desired, live });
+    out.push({ tokens: [...tokens], reason: "type-differs", desired, live });
   } else if (desired !== live) {
-    out.push({ tokens, reason: "value-differs", desired, live });
+    out.push({ tokens: [...tokens], reason: "value-differs", desired, live });
   }
   return out;
 }

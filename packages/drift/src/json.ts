@@ -15,8 +15,22 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Structural equality of JSON values (key order ignored). */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (isObject(a)) {
+    if (!isObject(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) if (!(key in b) || !deepEqual(a[key], b[key])) return false;
+    return true;
+  }
+  return false;
 }
 
 /** A deep copy as plain JSON data (Dates become RFC 3339 strings, undefined keys vanish). */
@@ -48,18 +62,16 @@ export function isEmpty(value: unknown): boolean {
 }
 
 /**
- * Drops, bottom-up, every map key whose value is empty. List elements are never dropped:
- * `ingress: [{}]` (allow all) stays a one-element list.
+ * Drops, bottom-up and in place, every map key whose value is empty. List elements are never
+ * dropped: `ingress: [{}]` (allow all) stays a one-element list. Returns the value.
  */
 export function dropEmpty(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(dropEmpty);
-  if (isObject(value)) {
-    const out: JsonObject = {};
-    for (const [k, v] of Object.entries(value)) {
-      const cleaned = dropEmpty(v);
-      if (!isEmpty(cleaned)) out[k] = cleaned;
+  if (Array.isArray(value)) {
+    for (const item of value) dropEmpty(item);
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (isEmpty(dropEmpty(value[key] as JsonValue))) delete value[key];
     }
-    return out;
   }
   return value;
 }

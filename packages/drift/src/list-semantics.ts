@@ -36,27 +36,28 @@ function matches(
 export const INDEX = "*";
 
 /**
- * Sorts every set-like list (after normalizing its elements) so that two values equal as sets of
- * elements become equal as JSON. Duplicates are kept: sets are compared as multisets.
+ * Sorts, in place, every set-like list (after normalizing its elements) so that two values equal
+ * as sets of elements become equal as JSON. Duplicates are kept: sets are compared as multisets.
+ * Returns the value.
  */
-export function sortSetLists(
-  value: JsonValue,
-  isSet: ListMatcher,
-  tokens: string[] = [],
-): JsonValue {
+export function sortSetLists(value: JsonValue, isSet: ListMatcher, tokens: string[] = []): JsonValue {
   if (Array.isArray(value)) {
-    const inner = tokens.concat(INDEX);
-    const items = value.map((item) => sortSetLists(item, isSet, inner));
-    if (!isSet(tokens)) return items;
-    return items
-      .map((item) => [canonicalJson(item), item] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, item]) => item);
-  }
-  if (isObject(value)) {
-    const out: Record<string, JsonValue> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = sortSetLists(v, isSet, tokens.concat(k));
-    return out;
+    tokens.push(INDEX);
+    for (const item of value) sortSetLists(item, isSet, tokens);
+    tokens.pop();
+    if (value.length > 1 && isSet(tokens)) {
+      const keyed = value.map((item) => [canonicalJson(item), item] as const);
+      keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      keyed.forEach(([, item], i) => {
+        value[i] = item;
+      });
+    }
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      tokens.push(key);
+      sortSetLists(value[key] as JsonValue, isSet, tokens);
+      tokens.pop();
+    }
   }
   return value;
 }
