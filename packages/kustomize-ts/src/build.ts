@@ -2,13 +2,14 @@ import { encodeStream } from "./codec.ts";
 import type { FileSystem } from "./fs.ts";
 import { kustomizeHash } from "./generators/hash.ts";
 import { Loader } from "./loader.ts";
+import { applyOpenApiField } from "./openapi.ts";
 import { cleanPath } from "./paths.ts";
 import type { ResMap } from "./resmap.ts";
 import type { Resource } from "./resource.ts";
 import { type BuildContext, Target } from "./target.ts";
 import { fixNameReferences } from "./transformers/name-reference.ts";
 import { sortResources } from "./transformers/sort.ts";
-import { isSet, unsupported } from "./unsupported.ts";
+import { unsupported } from "./unsupported.ts";
 import type { ValueMap } from "./value.ts";
 
 /** Options for {@link build}. */
@@ -70,7 +71,7 @@ export function build(fs: FileSystem, dir: string, options: BuildOptions = {}): 
   });
   const target = Target.load(loader, ctx);
   const k = target.kustomization;
-  if (isSet(k.openapi)) unsupported("openapi", target.file); // ISSUE-3 SLOT: openapi (global)
+  applyOpenApiField(ctx, k.openapi, loader, target.file, true);
   const acc = target.accumulate();
   const m = acc.resMap;
   addHashSuffixes(m);

@@ -5,6 +5,11 @@ import { transformImages } from "./transformers/images.ts";
 import { setStringEntries } from "./transformers/labels.ts";
 import { transformNameAffix } from "./transformers/name-affix.ts";
 import { transformNamespace } from "./transformers/namespace.ts";
+import {
+  PATCHES_JSON6902_STEP,
+  PATCHES_STEP,
+  PATCHES_STRATEGIC_MERGE_STEP,
+} from "./transformers/patches.ts";
 import { transformReplicas } from "./transformers/replicas.ts";
 import { isSet, unsupported } from "./unsupported.ts";
 
@@ -40,8 +45,8 @@ function notYet(field: string): TransformStep {
  * `transformers`/`validators` plugins go; replace them in place.
  */
 export const TRANSFORM_STEPS: TransformStep[] = [
-  notYet("patchesStrategicMerge"),
-  notYet("patches"),
+  PATCHES_STRATEGIC_MERGE_STEP,
+  PATCHES_STEP,
   {
     field: "namespace",
     run({ target, acc }) {
@@ -93,7 +98,7 @@ export const TRANSFORM_STEPS: TransformStep[] = [
       );
     },
   },
-  notYet("patchesJson6902"),
+  PATCHES_JSON6902_STEP,
   {
     field: "replicas",
     run({ target, acc }) {

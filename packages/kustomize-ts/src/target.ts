@@ -10,6 +10,7 @@ import {
 } from "./kustomization.ts";
 import { TRANSFORMER_CONFIG_SCHEMA } from "./kustomization-schema.ts";
 import { isRemote, type Loader } from "./loader.ts";
+import { applyOpenApiField } from "./openapi.ts";
 import { joinPath } from "./paths.ts";
 import { bytesToText, resourcesFromText } from "./reader.ts";
 import { Resource } from "./resource.ts";
@@ -172,7 +173,7 @@ export class Target {
         { file: sub.file },
       );
     }
-    if (isSet(sub.kustomization.openapi)) unsupported("openapi", sub.file); // ISSUE-3 SLOT: openapi
+    applyOpenApiField(this.ctx, sub.kustomization.openapi, loader, sub.file, false);
     if (isComponent) return sub.accumulateInto(acc);
     const subAcc = sub.accumulate();
     acc.resMap.appendAll(subAcc.resMap);
