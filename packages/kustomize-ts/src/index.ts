@@ -16,6 +16,7 @@ export { KustomizeError } from "./errors.ts";
 export type { FileSystem } from "./fs.ts";
 export { createMemoryFs } from "./memory-fs.ts";
 export type { Scalar, Value, ValueMap } from "./value.ts";
+export type { DecodeOptions } from "./yaml/decode.ts";
 export { decodeStream, decodeYaml } from "./yaml/decode.ts";
 export { encodeDocument, encodeStream } from "./yaml/encode.ts";
 export { compareKeysNatural } from "./yaml/natural-order.ts";

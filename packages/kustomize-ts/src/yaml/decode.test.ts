@@ -123,6 +123,14 @@ describe("decodeStream documents", () => {
     expect(errorOf(() => decodeStream(twoMerges, "r.yaml")).code).toBe("MALFORMED_YAML");
   });
 
+  it("keeps the first of duplicate keys when asked to, as kyaml does for patch files", () => {
+    const text = "kind: A\nspec: {replicas: 5}\nspec: {replicas: 7}\n";
+    expect(decodeStream(text, "patch.yaml", { duplicateKeys: "first" })).toEqual([
+      { kind: "A", spec: { replicas: 5 } },
+    ]);
+    expect(errorOf(() => decodeStream(text, "r.yaml")).message).toMatch(/already defined/);
+  });
+
   it("drops the final line break of a block scalar at the end of a file without one", () => {
     expect(decodeStream("kind: A\nx: |\n  l1\n  l2", "r.yaml")).toEqual([
       { kind: "A", x: "l1\nl2" },

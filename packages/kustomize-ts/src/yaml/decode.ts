@@ -66,9 +66,19 @@ function goUtf8(bytes: Uint8Array): string {
   return out;
 }
 
+/** How a reader treats a key that appears twice in one map. */
+export interface DecodeOptions {
+  /**
+   * `"error"` (default): fail like go-yaml v3 decoding a resource (`mapping key "x" already
+   * defined`). `"first"`: keep the first value, as kyaml's node walk does for patch files.
+   */
+  duplicateKeys?: "error" | "first";
+}
+
 interface Ctx {
   doc: Document;
   source: string;
+  duplicateKeys: "error" | "first";
   file: string;
   lineOffset: number;
   lineStarts: number[];
@@ -209,6 +219,10 @@ function decodeNode(ctx: Ctx, input: Node | null, depth: number, top: boolean): 
         continue;
       }
       const key = keyOf(ctx, keyNode, top);
+      if (Object.hasOwn(out, key)) {
+        if (ctx.duplicateKeys === "first") continue;
+        fail(ctx, keyNode, `mapping key ${JSON.stringify(key)} already defined`);
+      }
       out[key] = decodeNode(ctx, pair.value as Node | null, depth + 1, false);
     }
     if (mergeNode !== null) mergeInto(ctx, out, mergeNode, depth);
@@ -250,11 +264,13 @@ function decodePiece(
   piece: string,
   file: string,
   lineOffset: number,
+  options: DecodeOptions,
 ): { empty: true } | { empty: false; value: Value } {
+  const duplicateKeys = options.duplicateKeys ?? "error";
   const docs = parseAllDocuments(piece, {
     schema: "failsafe",
     version: "1.2",
-    uniqueKeys: true,
+    uniqueKeys: false,
     merge: false,
     prettyErrors: true,
   });
@@ -264,6 +280,7 @@ function decodePiece(
     const ctx: Ctx = {
       doc: undefined as unknown as Document,
       source: piece,
+      duplicateKeys,
       file,
       lineOffset,
       lineStarts,
@@ -272,7 +289,7 @@ function decodePiece(
   }
   const doc = list[0];
   if (doc === undefined) return { empty: true };
-  const ctx: Ctx = { doc, source: piece, file, lineOffset, lineStarts };
+  const ctx: Ctx = { doc, source: piece, duplicateKeys, file, lineOffset, lineStarts };
   const err = doc.errors[0];
   if (err !== undefined) {
     const line = err.linePos?.[0]?.line;
@@ -322,24 +339,25 @@ function splitDocuments(text: string, file: string): { piece: string; line: numb
  * All resources of a YAML (or JSON) file, in file order. Empty, comment-only and `null`
  * documents are skipped.
  *
+ * @param options.duplicateKeys `"first"` for patch files (see {@link DecodeOptions}).
  * @throws KustomizeError `MALFORMED_YAML` (with file and line) for syntax errors, bad document
  *   separators, duplicate keys or invalid tags; `SERIALIZE` for maps whose keys are not strings.
  */
-export function decodeStream(text: string, file: string): Value[] {
+export function decodeStream(text: string, file: string, options: DecodeOptions = {}): Value[] {
   const normalized = text.replaceAll("\r\n", "\n");
   const out: Value[] = [];
   const pieces = splitDocuments(normalized, file);
   pieces.forEach(({ piece, line }, i) => {
     // kyaml gives back the newline the split consumed, except after the last piece.
     const source = i === pieces.length - 1 ? piece : `${piece}\n`;
-    const r = decodePiece(source, file, line);
+    const r = decodePiece(source, file, line, options);
     if (!r.empty && r.value !== null) out.push(r.value);
   });
   return out;
 }
 
 /** One YAML document (a kustomization or patch file); `null` when the file holds none. */
-export function decodeYaml(text: string, file: string): Value {
-  const r = decodePiece(text.replaceAll("\r\n", "\n"), file, 0);
+export function decodeYaml(text: string, file: string, options: DecodeOptions = {}): Value {
+  const r = decodePiece(text.replaceAll("\r\n", "\n"), file, 0, options);
   return r.empty ? null : r.value;
 }
