@@ -10,6 +10,7 @@ import {
   PATCHES_STEP,
   PATCHES_STRATEGIC_MERGE_STEP,
 } from "./transformers/patches.ts";
+import { REPLACEMENTS_STEP } from "./transformers/replacements.ts";
 import { transformReplicas } from "./transformers/replicas.ts";
 import { isSet, unsupported } from "./unsupported.ts";
 
@@ -113,7 +114,7 @@ export const TRANSFORM_STEPS: TransformStep[] = [
         transformImages(acc.resMap, image, acc.config.images);
     },
   },
-  notYet("replacements"),
+  REPLACEMENTS_STEP,
   notYet("transformers"),
   notYet("validators"),
 ];
