@@ -8,7 +8,9 @@ import type { ResMap } from "./resmap.ts";
 import type { Resource } from "./resource.ts";
 import { type BuildContext, Target } from "./target.ts";
 import { fixNameReferences } from "./transformers/name-reference.ts";
+import { setStringEntries } from "./transformers/labels.ts";
 import { sortResources } from "./transformers/sort.ts";
+import { resolveVars } from "./transformers/vars.ts";
 import { unsupported } from "./unsupported.ts";
 import type { ValueMap } from "./value.ts";
 
@@ -76,7 +78,7 @@ export function build(fs: FileSystem, dir: string, options: BuildOptions = {}): 
   const m = acc.resMap;
   addHashSuffixes(m);
   fixNameReferences(m, acc.config.nameReference);
-  if (acc.vars.length > 0) unsupported("vars", target.file); // ISSUE-3 SLOT: resolve vars
+  resolveVars(acc, target.file);
   dropLocalConfig(m);
   sortResources(m, k.sortOptions);
   const metadata = k.buildMetadata ?? [];

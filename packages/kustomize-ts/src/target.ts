@@ -21,6 +21,7 @@ import {
   mergeTransformerConfig,
   type TransformerConfig,
 } from "./transformer-config.ts";
+import { mergeVars } from "./transformers/vars.ts";
 import { isSet, unsupported } from "./unsupported.ts";
 
 /** Shared by every level of one build. */
@@ -94,7 +95,7 @@ export class Target {
     this.runGenerators(acc);
     for (const path of k.components ?? []) acc = this.accumulateComponent(acc, path);
     for (const step of TRANSFORM_STEPS) step.run({ target: this, acc });
-    if (isSet(k.vars)) unsupported("vars", this.file); // ISSUE-3 SLOT: vars (merge into acc.vars)
+    mergeVars(acc, k.vars ?? [], this.file);
     return acc;
   }
 
