@@ -6,7 +6,7 @@ import type { Command } from "../command.ts";
  */
 export const commands: Record<string, () => Promise<Command>> = {
   render: async () => (await import("./render.ts")).renderCommand,
-  // posture: async () => (await import("./posture.ts")).postureCommand,
+  posture: async () => (await import("./posture.ts")).postureCommand,
   drift: async () => (await import("./drift.ts")).driftCommand,
   // pr: async () => (await import("./pr.ts")).prCommand,
 };
