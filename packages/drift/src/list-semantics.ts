@@ -40,7 +40,11 @@ export const INDEX = "*";
  * as sets of elements become equal as JSON. Duplicates are kept: sets are compared as multisets.
  * Returns the value.
  */
-export function sortSetLists(value: JsonValue, isSet: ListMatcher, tokens: string[] = []): JsonValue {
+export function sortSetLists(
+  value: JsonValue,
+  isSet: ListMatcher,
+  tokens: string[] = [],
+): JsonValue {
   if (Array.isArray(value)) {
     tokens.push(INDEX);
     for (const item of value) sortSetLists(item, isSet, tokens);

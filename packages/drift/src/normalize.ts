@@ -48,7 +48,10 @@ export function normalizeObject(object: KubeObject, namespaced?: boolean): Norma
   const { kind } = object;
   const meta = object.metadata ?? {};
   const scoped = namespaced === undefined ? !isClusterScoped(group, kind) : namespaced;
-  const namespace = scoped && typeof meta.namespace === "string" ? meta.namespace : "";
+  // A namespaced object without a namespace lands in "default" (kubectl's fallback context namespace).
+  const namespace = scoped
+    ? (typeof meta.namespace === "string" && meta.namespace) || "default"
+    : "";
   const name = typeof meta.name === "string" ? meta.name : "";
 
   const raw: JsonObject = {};

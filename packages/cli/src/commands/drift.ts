@@ -35,6 +35,8 @@ cluster (read-only: GET requests only) or a snapshot, after normalizing what the
   --concurrency N     API requests in flight per cluster (default 8)
   --root DIR          repository root (default: the current directory)
 
+JSON for one cluster is {"drifted", "changes"}; with several clusters each change also names its
+"cluster" and a "clusters" list gives each cluster's status (drifted, clean, unreachable, error).
 Secret values are never printed: a differing value reads "value differs (hidden)".
 Exit codes: 0 no drift, 1 drift, 2 bad input, 3 cluster unreachable.`;
 

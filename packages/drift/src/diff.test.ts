@@ -1,0 +1,129 @@
+import type { KubeObject } from "@fleet-baseline/model";
+import { describe, expect, it } from "vitest";
+import { diffObjects } from "./diff.ts";
+import { formatMarkdown, formatText } from "./format.ts";
+
+const owned = { "app.kubernetes.io/managed-by": "fleet-baseline" };
+const policy = (spec: object, extra: object = {}): KubeObject => ({
+  apiVersion: "networking.k8s.io/v1",
+  kind: "NetworkPolicy",
+  metadata: { name: "web", namespace: "shop", labels: owned, ...extra },
+  spec,
+});
+
+describe("diffObjects", () => {
+  it("treats a named port and a number as different ports", () => {
+    const report = diffObjects(
+      [policy({ ingress: [{ ports: [{ port: 8443 }] }] })],
+      [policy({ ingress: [{ ports: [{ port: "https", protocol: "TCP" }] }] })],
+    );
+    expect(report.changes.map((c) => [c.path, c.reason])).toEqual([
+      ["/spec/ingress", "list-differs"],
+    ]);
+  });
+
+  it("ignores annotations and labels git does not set, but reports the ones it sets", () => {
+    const desired = policy({}, { annotations: { team: "shop" } });
+    const live = policy(
+      {},
+      { annotations: { team: "ops", "argocd.argoproj.io/tracking-id": "x" } },
+    );
+    (live.metadata.labels as Record<string, string>)["kustomize.toolkit.fluxcd.io/name"] = "base";
+    const report = diffObjects([desired], [live]);
+    expect(report.changes.map((c) => [c.path, c.desired, c.live])).toEqual([
+      ["/metadata/annotations/team", "shop", "ops"],
+    ]);
+  });
+
+  it("pairs an object without namespace with its live copy in default", () => {
+    const desired: KubeObject = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "c", labels: owned },
+    };
+    const live: KubeObject = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "c", namespace: "default", labels: owned },
+    };
+    expect(diffObjects([desired], [live]).changes).toEqual([]);
+  });
+
+  it("reports a kind the cluster does not serve once, not its objects as missing", () => {
+    const desired: KubeObject = {
+      apiVersion: "security.istio.io/v1",
+      kind: "PeerAuthentication",
+      metadata: { name: "default", namespace: "istio-system" },
+      spec: { mtls: { mode: "STRICT" } },
+    };
+    const report = diffObjects([desired], [], {
+      unserved: [{ apiVersion: "security.istio.io/v1", kind: "PeerAuthentication" }],
+    });
+    expect(report.changes).toEqual([]);
+    expect(report.drifted).toBe(true);
+    expect(formatText("prod", report)).toContain(
+      "! security.istio.io/v1 PeerAuthentication is not served by the cluster",
+    );
+  });
+
+  it("scopes cluster-wide kinds by discovery when it is known", () => {
+    const desired: KubeObject = {
+      apiVersion: "example.com/v1",
+      kind: "Guard",
+      metadata: { name: "g", namespace: "x", labels: owned },
+    };
+    const live: KubeObject = {
+      apiVersion: "example.com/v1",
+      kind: "Guard",
+      metadata: { name: "g", labels: owned },
+    };
+    expect(diffObjects([desired], [live]).summary.missing).toBe(1);
+    expect(diffObjects([desired], [live], { namespaced: () => false }).changes).toEqual([]);
+  });
+
+  it("compares ordered lists element by element, Calico ports by value", () => {
+    const gnp = (rules: object[]): KubeObject => ({
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "guard", labels: owned },
+      spec: { egress: rules },
+    });
+    const same = diffObjects(
+      [gnp([{ action: "Deny", destination: { ports: ["443", "80"] } }, { action: "Allow" }])],
+      [gnp([{ action: "Deny", destination: { ports: [80, 443] } }, { action: "Allow" }])],
+    );
+    expect(same.changes).toEqual([]);
+    const swapped = diffObjects(
+      [gnp([{ action: "Deny" }, { action: "Allow" }])],
+      [gnp([{ action: "Allow" }, { action: "Deny" }])],
+    );
+    expect(swapped.changes.map((c) => c.path)).toEqual([
+      "/spec/egress/0/action",
+      "/spec/egress/1/action",
+    ]);
+    expect(swapped.changes[0]?.weakens).toEqual(["ZT-NET-004", "ZT-NET-008"]);
+  });
+
+  it("renders missing, changed and extra objects in text and markdown", () => {
+    const report = diffObjects(
+      [
+        policy({ podSelector: {} }),
+        { ...policy({}), metadata: { name: "gone", namespace: "shop", labels: owned } },
+      ],
+      [
+        policy({ egress: [{}] }),
+        { ...policy({}), metadata: { name: "new", namespace: "shop", labels: owned } },
+      ],
+    );
+    const text = formatText("prod", report);
+    expect(text).toContain("cluster prod: drift in 3 objects (1 missing, 1 changed, 1 extra)");
+    expect(text.indexOf("- networking.k8s.io/v1 NetworkPolicy shop/gone")).toBeLessThan(
+      text.indexOf("~ networking.k8s.io/v1 NetworkPolicy shop/web"),
+    );
+    expect(text).toContain(
+      "+ networking.k8s.io/v1 NetworkPolicy shop/new\n    in cluster with app.kubernetes.io/managed-by=fleet-baseline, not in git",
+    );
+    const markdown = formatMarkdown("prod", report);
+    expect(markdown).toContain("| extra | NetworkPolicy `shop/new` |");
+  });
+});
