@@ -1,11 +1,13 @@
 import { generateKeyPairSync } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isBotError } from "./errors.ts";
 import { createGitHubHost } from "./github-host.ts";
 import { authFromEnv, createOctokit } from "./octokit.ts";
 import { syncCluster } from "./sync.ts";
 import { GitHubEmulator } from "./testing/emulator.ts";
 import { operation } from "./testing/openapi.ts";
+
+beforeAll(() => new GitHubEmulator().warm(), 120_000);
 
 const target = {
   cluster: "prod",

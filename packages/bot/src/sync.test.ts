@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseMarker } from "./body.ts";
 import { isBotError } from "./errors.ts";
 import { createGitHubHost } from "./github-host.ts";
@@ -24,6 +24,12 @@ const v2: Record<string, string> = {
   "payments/networkpolicy-default-deny.yaml": policy("payments", "  ingress: []\n"),
   "payments/secret-db.yaml": `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: payments\ndata:\n  password: bmV3dmFsdWU=\n`,
 };
+
+// Compiling GitHub's schemas takes seconds: do it once, before the scenarios.
+beforeAll(() => {
+  new GitHubEmulator().warm();
+  new GitHubEmulator({ spec: "ghes-3.17" }).warm();
+}, 120_000);
 
 let current: GitHubEmulator | undefined;
 afterEach(() => {

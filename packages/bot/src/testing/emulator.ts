@@ -129,6 +129,14 @@ export class GitHubEmulator {
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
     this.handle(input, init);
 
+  /** Loads the OpenAPI description and compiles every schema the emulated routes use. */
+  warm(): void {
+    for (const key of this.routes.keys()) {
+      const [method, route] = key.split(" ") as [string, string];
+      this.validator(method, route).warm();
+    }
+  }
+
   /** Write calls (anything but GET/HEAD) recorded so far. */
   writes(): CallRecord[] {
     return this.calls.filter((c) => c.write);

@@ -8,5 +8,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   render: async () => (await import("./render.ts")).renderCommand,
   posture: async () => (await import("./posture.ts")).postureCommand,
   drift: async () => (await import("./drift.ts")).driftCommand,
-  // pr: async () => (await import("./pr.ts")).prCommand,
+  pr: async () => (await import("./pr.ts")).prCommand,
 };
