@@ -162,6 +162,40 @@ describe("encodeDocument against kubectl kustomize", () => {
     expectKubectl(resource("Folding", [...quotedEntries(cases), ...nested]));
   });
 
+  it("breaks lines exactly where go-yaml v2 does around column 80", () => {
+    const lines: string[] = [];
+    for (let k = 68; k < 86; k++) {
+      const a = "a".repeat(k);
+      for (const v of [`${a} b c`, ` ${a} b c`, `\t${a} b c`, `\t${a}  b  c`]) {
+        const n = lines.length;
+        lines.push(
+          `  k${n}: ${q(v)}`,
+          `  n${n}:`,
+          `    deeper:`,
+          `    - ${q(v)}`,
+          `    - x: ${q(v)}`,
+        );
+      }
+    }
+    expectKubectl(resource("Sweep", lines));
+  });
+
+  it("writes every short string over an alphabet of YAML traps as kubectl does", () => {
+    const alphabet = [" ", "\n", "a", "#", ":", "-", "'", "\t", "?", "0"];
+    const strings: string[] = [];
+    const grow = (prefix: string, depth: number): void => {
+      if (prefix !== "") strings.push(prefix);
+      if (depth === 0) return;
+      for (const c of alphabet) grow(prefix + c, depth - 1);
+    };
+    grow("", 3);
+    const values = strings.map((v) => `  - ${q(v)}`);
+    // As keys, without digits: with digits go-yaml v2's key order is not always transitive.
+    const keys = strings.filter((v) => v.length <= 2 && !v.includes("0"));
+    const keyLines = keys.map((v) => `    ${q(v)}: ${q(v)}`);
+    expectKubectl(resource("Enum", ["  list:", ...values, "  keys:", ...keyLines]));
+  });
+
   it("lays out maps and sequences like go-yaml v2, with `? ` for keys over 128 bytes", () => {
     const key128 = `k${"a".repeat(127)}`;
     const key129 = `k${"a".repeat(128)}`;
