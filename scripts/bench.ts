@@ -5,6 +5,7 @@
  */
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   drift: () => import("./bench/drift.ts"),
+  posture: () => import("./bench/posture.ts"),
   // kustomize: () => import("./bench/kustomize.ts"),
 };
 
