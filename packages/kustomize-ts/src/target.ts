@@ -1,4 +1,5 @@
 import { type Accumulator, emptyAccumulator } from "./accumulator.ts";
+import { loadCrdConfig } from "./crds.ts";
 import { KustomizeError } from "./errors.ts";
 import type { FieldSpec } from "./fieldspec.ts";
 import { generate, mergeGeneratorOptions } from "./generators/generate.ts";
@@ -91,7 +92,9 @@ export class Target {
     const k = this.kustomization;
     this.accumulateResources(acc, k.resources ?? []);
     acc.config = mergeTransformerConfig(acc.config, this.transformerConfig());
-    if (isSet(k.crds)) unsupported("crds", this.file); // ISSUE-3 SLOT: crds
+    if (k.crds && k.crds.length > 0) {
+      acc.config = mergeTransformerConfig(acc.config, loadCrdConfig(this.loader, k.crds));
+    }
     this.runGenerators(acc);
     for (const path of k.components ?? []) acc = this.accumulateComponent(acc, path);
     for (const step of TRANSFORM_STEPS) step.run({ target: this, acc });
