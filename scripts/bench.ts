@@ -4,6 +4,7 @@
  * `npm run bench -- kustomize posture`.
  */
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
+  bot: () => import("./bench/bot.ts"),
   drift: () => import("./bench/drift.ts"),
   posture: () => import("./bench/posture.ts"),
   // kustomize: () => import("./bench/kustomize.ts"),

@@ -31,6 +31,14 @@ function load(name: SpecName): LoadedSpec {
   const formats = require("ajv-formats") as { default: (ajv: unknown) => void };
   const ajv = new AjvModule.default({ strict: false, validateSchema: false, allErrors: true });
   formats.default(ajv);
+  // GitHub's own formats, absent from ajv-formats.
+  const custom = ajv as unknown as { addFormat: (name: string, format: RegExp | true) => void };
+  custom.addFormat("repo.nwo", /^[^/\s]+\/[^/\s]+$/);
+  custom.addFormat("timestamp", true);
+  custom.addFormat("int64", true);
+  custom.addFormat("int32", true);
+  custom.addFormat("double", true);
+  custom.addFormat("binary", true);
   (ajv as unknown as { addSchema: (s: unknown, key: string) => void }).addSchema(
     { components: spec.components },
     "gh",
