@@ -127,3 +127,107 @@ describe("diffObjects", () => {
     expect(markdown).toContain("| extra | NetworkPolicy `shop/new` |");
   });
 });
+
+describe("workload and Service defaults", () => {
+  const deployment = (spec: object): KubeObject => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "api", namespace: "shop", labels: owned },
+    spec,
+  });
+  const template = {
+    metadata: { labels: { app: "api" } },
+    spec: {
+      serviceAccountName: "api",
+      containers: [
+        {
+          name: "api",
+          image: "registry.example.com/api:1.2.3",
+          ports: [{ containerPort: 8080 }],
+          readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
+          securityContext: { allowPrivilegeEscalation: false },
+        },
+      ],
+      volumes: [{ name: "cfg", configMap: { name: "api" } }],
+    },
+  };
+
+  it("absorbs what the API server adds to a Deployment", () => {
+    const live = structuredClone(template);
+    Object.assign(live.metadata, { creationTimestamp: null });
+    Object.assign(live.spec, {
+      dnsPolicy: "ClusterFirst",
+      restartPolicy: "Always",
+      schedulerName: "default-scheduler",
+      securityContext: {},
+      terminationGracePeriodSeconds: 30,
+    });
+    Object.assign(live.spec.containers[0]!, {
+      imagePullPolicy: "IfNotPresent",
+      resources: {},
+      terminationMessagePath: "/dev/termination-log",
+      terminationMessagePolicy: "File",
+      ports: [{ containerPort: 8080, protocol: "TCP" }],
+      readinessProbe: {
+        httpGet: { path: "/ready", port: 8080, scheme: "HTTP" },
+        failureThreshold: 3,
+        periodSeconds: 10,
+        successThreshold: 1,
+        timeoutSeconds: 1,
+      },
+    });
+    Object.assign(live.spec.volumes[0]!.configMap, { defaultMode: 420 });
+    const report = diffObjects(
+      [deployment({ selector: { matchLabels: { app: "api" } }, template })],
+      [
+        deployment({
+          progressDeadlineSeconds: 600,
+          replicas: 1,
+          revisionHistoryLimit: 10,
+          selector: { matchLabels: { app: "api" } },
+          strategy: {
+            rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" },
+            type: "RollingUpdate",
+          },
+          template: live,
+        }),
+      ],
+    );
+    expect(report.changes).toEqual([]);
+  });
+
+  it("tags a privilege change in a pod template with the pod security controls", () => {
+    const live = structuredClone(template);
+    live.spec.containers[0]!.securityContext = { allowPrivilegeEscalation: true };
+    const report = diffObjects([deployment({ template })], [deployment({ template: live })]);
+    expect(report.changes.map((c) => [c.path, c.weakens])).toEqual([
+      ["/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation", ["ZT-PSS-008"]],
+    ]);
+  });
+
+  it("absorbs a Service's allocated addresses and defaults", () => {
+    const service = (spec: object): KubeObject => ({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "api", namespace: "shop", labels: owned },
+      spec,
+    });
+    const report = diffObjects(
+      [service({ selector: { app: "api" }, ports: [{ name: "http", port: 80 }] })],
+      [
+        service({
+          clusterIP: "10.96.12.7",
+          clusterIPs: ["10.96.12.7"],
+          internalTrafficPolicy: "Cluster",
+          ipFamilies: ["IPv4"],
+          ipFamilyPolicy: "SingleStack",
+          ports: [{ name: "http", port: 80, protocol: "TCP", targetPort: 80 }],
+          selector: { app: "api" },
+          sessionAffinity: "None",
+          type: "ClusterIP",
+        }),
+      ],
+    );
+    expect(report.changes).toEqual([]);
+  });
+});

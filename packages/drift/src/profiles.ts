@@ -9,6 +9,7 @@ import { linkerdProfile } from "./kinds/linkerd.ts";
 import { networkPolicyProfile } from "./kinds/network-policy.ts";
 import type { KindProfile } from "./kinds/profile.ts";
 import { rbacProfile } from "./kinds/rbac.ts";
+import { appsProfile, batchProfile } from "./kinds/workloads.ts";
 import { compileListPatterns, type ListMatcher } from "./list-semantics.ts";
 
 /** Every kind profile, by API group. Explicit list, never glob-loaded. */
@@ -25,6 +26,8 @@ export const PROFILES: readonly KindProfile[] = [
   calicoProfile,
   ciliumProfile,
   certManagerProfile,
+  appsProfile,
+  batchProfile,
 ];
 
 const byGroup = new Map(PROFILES.map((p) => [p.group, p]));

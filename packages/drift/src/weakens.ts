@@ -138,6 +138,9 @@ export function weakenedControls(input: WeakenInput): string[] {
       add("ZT-ADM-001");
       break;
   }
+  if (WORKLOAD_GROUPS.has(object.group) || (object.group === "" && object.kind === "Pod")) {
+    workload(input, add);
+  }
   if (object.group === "policy.linkerd.io") add("ZT-MESH-008");
   if (object.group === "constraints.gatekeeper.sh") {
     add(input.tokens[2] === "match" ? "ZT-ADM-008" : "ZT-ADM-002");
@@ -147,6 +150,47 @@ export function weakenedControls(input: WeakenInput): string[] {
 }
 
 type Add = (...ids: string[]) => void;
+
+const WORKLOAD_GROUPS = new Set(["apps", "batch"]);
+
+/** Pod-spec fields (at any depth of a changed path) and the controls they implement. */
+const POD_FIELDS: Record<string, string[]> = {
+  privileged: ["ZT-PSS-004"],
+  hostNetwork: ["ZT-PSS-005"],
+  hostPID: ["ZT-PSS-005"],
+  hostIPC: ["ZT-PSS-005"],
+  hostPort: ["ZT-PSS-005"],
+  hostPath: ["ZT-PSS-006"],
+  volumes: ["ZT-PSS-006"],
+  capabilities: ["ZT-PSS-007"],
+  allowPrivilegeEscalation: ["ZT-PSS-008"],
+  runAsNonRoot: ["ZT-PSS-009"],
+  runAsUser: ["ZT-PSS-009"],
+  seccompProfile: ["ZT-PSS-010"],
+  procMount: ["ZT-PSS-011"],
+  appArmorProfile: ["ZT-PSS-011"],
+  seLinuxOptions: ["ZT-PSS-011"],
+  sysctls: ["ZT-PSS-011"],
+  readOnlyRootFilesystem: ["ZT-PSS-012"],
+  resources: ["ZT-PSS-013"],
+  secretKeyRef: ["ZT-PSS-014"],
+  serviceAccountName: ["ZT-ID-001"],
+  automountServiceAccountToken: ["ZT-ID-002"],
+  image: ["ZT-ADM-004", "ZT-ADM-005"],
+};
+
+function workload(input: WeakenInput, add: Add): void {
+  if (input.type !== "changed") return;
+  for (const token of input.tokens) {
+    const ids = POD_FIELDS[token];
+    if (ids) add(...ids);
+  }
+  // A whole container list that differs may hide any of the above.
+  const last = input.tokens[input.tokens.length - 1];
+  if (last === "containers" || last === "initContainers" || last === "securityContext") {
+    add("ZT-PSS-004", "ZT-PSS-007", "ZT-PSS-008", "ZT-PSS-009", "ZT-PSS-010");
+  }
+}
 
 function networkPolicy(input: WeakenInput, add: Add): void {
   if (input.type === "extra") {

@@ -7,11 +7,21 @@ import type { KindProfile } from "./profile.ts";
  * Core `v1` kinds (kubernetes `pkg/apis/core/v1/defaults.go`, `conversion.go`): Namespace `spec`
  * (finalizers) is server-owned, ServiceAccount `secrets` is filled by the token controller,
  * Secret `stringData` folds into `data` and `type` defaults to Opaque, quotas and limits are
- * quantities with LimitRange container defaults.
+ * quantities with LimitRange container defaults. Service: type, session affinity, traffic
+ * policies, port protocol and targetPort; allocated addresses (`clusterIP(s)` other than None,
+ * `ipFamilies`, `nodePort`s, `healthCheckNodePort`) are server-owned.
  */
 export const coreProfile: KindProfile = {
   group: "",
-  kinds: ["Namespace", "ServiceAccount", "Secret", "ConfigMap", "ResourceQuota", "LimitRange"],
+  kinds: [
+    "Namespace",
+    "ServiceAccount",
+    "Secret",
+    "ConfigMap",
+    "ResourceQuota",
+    "LimitRange",
+    "Service",
+  ],
   clusterScoped: ["Namespace", "PersistentVolume", "Node"],
   normalize: (kind, body) => {
     switch (kind) {
@@ -32,6 +42,9 @@ export const coreProfile: KindProfile = {
         return;
       case "LimitRange":
         normalizeLimitRange(body);
+        return;
+      case "Service":
+        normalizeService(body);
         return;
     }
   },
@@ -95,5 +108,27 @@ function normalizeLimitRange(body: JsonObject): void {
     if (Object.keys(defaults).length > 0) limit.default = defaults;
     const requests = { ...min, ...defaults, ...(child(limit, "defaultRequest") ?? {}) };
     if (Object.keys(requests).length > 0) limit.defaultRequest = requests;
+  }
+}
+
+function normalizeService(body: JsonObject): void {
+  const spec = child(body, "spec") ?? {};
+  body.spec = spec;
+  setDefault(spec, "type", "ClusterIP");
+  setDefault(spec, "sessionAffinity", "None");
+  setDefault(spec, "ipFamilyPolicy", "SingleStack");
+  setDefault(spec, "internalTrafficPolicy", "Cluster");
+  if (spec.clusterIP !== "None") delete spec.clusterIP;
+  const ips = items(spec, "clusterIPs");
+  if (!(ips.length === 1 && ips[0] === "None")) delete spec.clusterIPs;
+  delete spec.ipFamilies;
+  delete spec.healthCheckNodePort;
+  const external = spec.type === "NodePort" || spec.type === "LoadBalancer";
+  if (external) setDefault(spec, "externalTrafficPolicy", "Cluster");
+  if (spec.type === "LoadBalancer") setDefault(spec, "allocateLoadBalancerNodePorts", true);
+  for (const port of objects(items(spec, "ports"))) {
+    setDefault(port, "protocol", "TCP");
+    if (port.port !== undefined) setDefault(port, "targetPort", port.port);
+    delete port.nodePort;
   }
 }
