@@ -26,7 +26,8 @@ describe("decodeStream typing (go-yaml v3)", () => {
       [
         "  words: [yes, no, on, off, y, n]",
         "  bools: [true, True, TRUE, false, FALSE]",
-        "  nulls: {a: null, b: Null, c: ~, d: }",
+        "  nulls: {a: null, b: Null, c: ~}",
+        "  blockNull:",
         "  ints: [0755, 0o17, 0x1F, 0b101, 1_000, +1, -0x10, 08]",
         "  big: [9007199254740993, 18446744073709551615, -9223372036854775809]",
         "  floats: [1.0, 1e3, .5, 1., 6.02e23]",
@@ -39,7 +40,8 @@ describe("decodeStream typing (go-yaml v3)", () => {
     );
     expect(spec.words).toEqual(["yes", "no", "on", "off", "y", "n"]);
     expect(spec.bools).toEqual([true, true, true, false, false]);
-    expect(spec.nulls).toEqual({ a: null, b: null, c: null, d: null });
+    expect(spec.nulls).toEqual({ a: null, b: null, c: null });
+    expect(spec.blockNull).toBeNull();
     expect(spec.ints).toEqual([493, 15, 31, 5, 1000, 1, -16, 8]);
     expect(spec.big).toEqual([9007199254740993n, 18446744073709551615n, -9223372036854775809]);
     expect(spec.floats).toEqual([1, 1000, 0.5, 1, 6.02e23]);
@@ -190,6 +192,44 @@ describe("decodeStream against kubectl kustomize", () => {
         ].join("\n"),
       ),
       "...",
+      "",
+    ].join("\n");
+    expectKubectl(text);
+  });
+
+  it("reads tags, flow collections with empty values and comments like kubectl", () => {
+    const text = [
+      "apiVersion: example.com/v1",
+      "kind: Tags",
+      "metadata:",
+      "  name: t",
+      "spec:",
+      "  ref: !Ref MyBucket",
+      "  num: !Custom 12",
+      '  quoted: !Custom "12"',
+      "  map: !Thing {a: 1}",
+      "  seq: !Seq [1, two]",
+      "  set: !!set {a, b}",
+      "  str: !!str true",
+      '  int: !!int "42"',
+      '  float: !!float "3"',
+      "  ts: !!timestamp 2024-01-01",
+      '  tsq: !!timestamp "2024-01-01"',
+      '  nulls: !!null ""',
+      "  bin: !!binary |",
+      "    aGVsbG8g",
+      "    d29ybGQ=",
+      "  nonspecific: ! 12",
+      '  nonspecificq: ! "12"',
+      "  comment: value # a comment",
+      "  hashy: value#notcomment",
+      "  version: 1.20",
+      "  flowEmpty: {a, b: , c: 1, d: ~}",
+      "  flowSeqPair: [a: , b]",
+      "  blockEmpty:",
+      "    ? x",
+      "    y:",
+      "  bigflow: [18446744073709551615, -1, 0x7FFFFFFFFFFFFFFF]",
       "",
     ].join("\n");
     expectKubectl(text);

@@ -75,6 +75,16 @@ export interface DecodeOptions {
   duplicateKeys?: "error" | "first";
 }
 
+/** Go's `base64.StdEncoding.DecodeString`: padded standard alphabet, CR and LF ignored. */
+function decodeBase64(text: string): Uint8Array | undefined {
+  const clean = text.replace(/[\r\n]/g, "");
+  if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return undefined;
+  const binary = atob(clean);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
 interface Ctx {
   doc: Document;
   source: string;
@@ -128,8 +138,9 @@ function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; v
   const quoted = node.type !== undefined && node.type !== "PLAIN";
   const tag = node.tag === undefined || node.tag === "!" ? "" : shortTag(node.tag);
   if (tag === "!!binary") {
-    if (raw instanceof Uint8Array) return { tag: "!!binary", value: goUtf8(raw) };
-    fail(ctx, node, "!!binary value contains invalid base64 data");
+    const bytes = raw instanceof Uint8Array ? raw : decodeBase64(text);
+    if (bytes === undefined) fail(ctx, node, "!!binary value contains invalid base64 data");
+    return { tag: "!!binary", value: goUtf8(bytes) };
   }
   if (tag === "") {
     if (quoted) return { tag: "!!str", value: blockAtEof(ctx, node, text) };
@@ -195,16 +206,29 @@ function keyOf(ctx: Ctx, keyNode: Node | null, top: boolean): string {
   );
 }
 
-function decodeNode(ctx: Ctx, input: Node | null, depth: number, top: boolean): Value {
+/**
+ * `inFlow`: the node sits in a flow collection. Kustomize re-encodes each resource with go-yaml
+ * v3 before decoding it, and v3 writes an empty plain scalar there as `''`, so it reads back as
+ * an empty string rather than null.
+ */
+function decodeNode(
+  ctx: Ctx,
+  input: Node | null,
+  depth: number,
+  top: boolean,
+  inFlow = false,
+): Value {
   const node = deref(ctx, input, depth);
   if (depth > MAX_DEPTH) fail(ctx, input, "document nesting too deep");
-  if (node === null) return null;
+  if (node === null) return inFlow ? "" : null;
   if (isScalar(node)) {
     const r = scalarOf(ctx, node);
-    return r.value;
+    const emptyPlain = node.type === "PLAIN" && node.tag === undefined && node.value === "";
+    return inFlow && emptyPlain ? "" : r.value;
   }
   if (isSeq(node)) {
-    return node.items.map((item) => decodeNode(ctx, item as Node | null, depth + 1, false));
+    const flow = node.flow === true;
+    return node.items.map((item) => decodeNode(ctx, item as Node | null, depth + 1, false, flow));
   }
   if (isYamlMap(node)) {
     const out = newMap();
@@ -223,7 +247,7 @@ function decodeNode(ctx: Ctx, input: Node | null, depth: number, top: boolean): 
         if (ctx.duplicateKeys === "first") continue;
         fail(ctx, keyNode, `mapping key ${JSON.stringify(key)} already defined`);
       }
-      out[key] = decodeNode(ctx, pair.value as Node | null, depth + 1, false);
+      out[key] = decodeNode(ctx, pair.value as Node | null, depth + 1, false, node.flow === true);
     }
     if (mergeNode !== null) mergeInto(ctx, out, mergeNode, depth);
     return out;
@@ -272,6 +296,7 @@ function decodePiece(
     version: "1.2",
     uniqueKeys: false,
     merge: false,
+    resolveKnownTags: false,
     prettyErrors: true,
   });
   const list = Array.isArray(docs) ? docs : [];
