@@ -1,4 +1,5 @@
 import type { Accumulator } from "./accumulator.ts";
+import { TRANSFORMERS_STEP } from "./plugins.ts";
 import type { Target } from "./target.ts";
 import { mergeFieldSpecs } from "./transformer-config.ts";
 import { transformImages } from "./transformers/images.ts";
@@ -115,6 +116,6 @@ export const TRANSFORM_STEPS: TransformStep[] = [
     },
   },
   REPLACEMENTS_STEP,
-  notYet("transformers"),
+  TRANSFORMERS_STEP,
   notYet("validators"),
 ];

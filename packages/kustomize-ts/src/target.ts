@@ -13,6 +13,7 @@ import { TRANSFORMER_CONFIG_SCHEMA } from "./kustomization-schema.ts";
 import { isRemote, type Loader } from "./loader.ts";
 import { applyOpenApiField } from "./openapi.ts";
 import { joinPath } from "./paths.ts";
+import { runGeneratorPlugins } from "./plugins.ts";
 import { bytesToText, resourcesFromText } from "./reader.ts";
 import { Resource } from "./resource.ts";
 import { TRANSFORM_STEPS } from "./steps.ts";
@@ -218,7 +219,7 @@ export class Target {
       }
     }
     if (isSet(k.helmCharts)) unsupported("helmCharts", this.file);
-    if (isSet(k.generators)) unsupported("generators", this.file); // ISSUE-3 SLOT: generators
+    runGeneratorPlugins(this, acc);
   }
 }
 
