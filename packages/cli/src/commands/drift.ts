@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { delimiter, join, relative, resolve } from "node:path";
+import { basename, delimiter, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type DriftChange,
@@ -179,7 +179,7 @@ function selectTargets(
     }
     return [
       {
-        name: values.context ?? "cluster",
+        name: values.context ?? basename(values.desired).replace(/\.(ya?ml|json)$/, ""),
         desired: resolve(cwd, values.desired),
         context: values.context,
       },
