@@ -1,3 +1,4 @@
+import { annotateBuildMetadata, enableBuildMetadata } from "./build-metadata.ts";
 import { encodeStream } from "./codec.ts";
 import type { FileSystem } from "./fs.ts";
 import { kustomizeHash } from "./generators/hash.ts";
@@ -11,7 +12,6 @@ import { fixNameReferences } from "./transformers/name-reference.ts";
 import { setStringEntries } from "./transformers/labels.ts";
 import { sortResources } from "./transformers/sort.ts";
 import { resolveVars } from "./transformers/vars.ts";
-import { unsupported } from "./unsupported.ts";
 import type { ValueMap } from "./value.ts";
 
 /** Options for {@link build}. */
@@ -74,6 +74,7 @@ export function build(fs: FileSystem, dir: string, options: BuildOptions = {}): 
   const target = Target.load(loader, ctx);
   const k = target.kustomization;
   applyOpenApiField(ctx, k.openapi, loader, target.file, true);
+  enableBuildMetadata(ctx, k.buildMetadata, target.loader.root);
   const acc = target.accumulate();
   const m = acc.resMap;
   addHashSuffixes(m);
@@ -83,21 +84,11 @@ export function build(fs: FileSystem, dir: string, options: BuildOptions = {}): 
   sortResources(m, k.sortOptions);
   const metadata = k.buildMetadata ?? [];
   if (metadata.includes("managedByLabel")) {
-    for (const r of m.list) {
-      const labels = r.metadata().labels;
-      const map =
-        labels && typeof labels === "object" && !Array.isArray(labels) ? labels : undefined;
-      if (map) map[MANAGED_BY_LABEL] = "kustomize-(devel)";
-      else
-        r.metadata().labels = Object.assign(Object.create(null), {
-          [MANAGED_BY_LABEL]: "kustomize-(devel)",
-        });
-    }
+    setStringEntries(m, { [MANAGED_BY_LABEL]: "kustomize-(devel)" }, [
+      { path: "metadata/labels", create: true },
+    ]);
   }
-  // ISSUE-3 SLOT: buildMetadata originAnnotations / transformerAnnotations.
-  for (const option of ["originAnnotations", "transformerAnnotations"]) {
-    if (metadata.includes(option)) unsupported(`buildMetadata ${option}`, target.file);
-  }
+  annotateBuildMetadata(ctx, m.list, metadata);
   for (const r of m.list) stripAnnotations(r, metadata);
   const resources = m.list.map((r) => r.obj);
   return { resources, yaml: encodeStream(resources), warnings: ctx.warnings };

@@ -1,4 +1,5 @@
 import { type Accumulator, emptyAccumulator } from "./accumulator.ts";
+import { recordTransformations } from "./build-metadata.ts";
 import { loadCrdConfig } from "./crds.ts";
 import { KustomizeError } from "./errors.ts";
 import type { FieldSpec } from "./fieldspec.ts";
@@ -98,7 +99,10 @@ export class Target {
     }
     this.runGenerators(acc);
     for (const path of k.components ?? []) acc = this.accumulateComponent(acc, path);
-    for (const step of TRANSFORM_STEPS) step.run({ target: this, acc });
+    for (const step of TRANSFORM_STEPS) {
+      step.run({ target: this, acc });
+      recordTransformations(this, acc, step.field);
+    }
     mergeVars(acc, k.vars ?? [], this.file);
     return acc;
   }
