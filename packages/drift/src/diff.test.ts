@@ -231,3 +231,33 @@ describe("workload and Service defaults", () => {
     expect(report.changes).toEqual([]);
   });
 });
+
+describe("attribution", () => {
+  it("names the field manager of a hand-added field from managedFields", () => {
+    const live = policy({ podSelector: {}, ingress: [{}] });
+    live.metadata.managedFields = [
+      {
+        manager: "kubectl-client-side-apply",
+        operation: "Update",
+        time: "2025-06-02T08:14:05Z",
+        fieldsV1: { "f:metadata": { "f:labels": {} }, "f:spec": { "f:podSelector": {} } },
+      },
+      {
+        manager: "kubectl-edit",
+        operation: "Update",
+        time: "2025-07-09T16:02:10Z",
+        fieldsV1: { "f:spec": { "f:ingress": {} } },
+      },
+    ];
+    const report = diffObjects([policy({ podSelector: {} })], [live]);
+    expect(report.changes.map((c) => [c.path, c.changedBy])).toEqual([
+      [
+        "/spec/ingress",
+        { manager: "kubectl-edit", operation: "Update", time: "2025-07-09T16:02:10Z" },
+      ],
+    ]);
+    expect(formatText("prod", report)).toContain(
+      "/spec/ingress:  [weakens ZT-NET-001, ZT-NET-004]  (kubectl-edit, 2025-07-09T16:02:10Z)",
+    );
+  });
+});

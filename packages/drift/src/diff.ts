@@ -1,4 +1,5 @@
 import { groupOf, type JsonValue, type KubeObject } from "@fleet-baseline/model";
+import { attribute } from "./attribution.ts";
 import { compareValues, type FieldDiff } from "./compare.ts";
 import { type NormalizedObject, normalizeObject } from "./normalize.ts";
 import { toPointer } from "./paths.ts";
@@ -125,6 +126,8 @@ function fieldChange(
     reason: field.reason,
   };
   if (sensitive) change.sensitive = true;
+  const by = attribute(have.managers, field.tokens);
+  if (by) change.changedBy = by;
   return change;
 }
 

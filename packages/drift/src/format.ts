@@ -78,7 +78,9 @@ function headline(cluster: string, report: DriftReport): string {
 }
 
 function tags(change: DriftChange): string {
-  return change.weakens.length ? `  [weakens ${change.weakens.join(", ")}]` : "";
+  const by = change.changedBy;
+  const who = by ? `  (${by.manager}${by.time ? `, ${by.time}` : ""})` : "";
+  return `${change.weakens.length ? `  [weakens ${change.weakens.join(", ")}]` : ""}${who}`;
 }
 
 function valueLines(value: JsonValue, prefix: string): string[] {

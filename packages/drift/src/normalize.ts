@@ -5,6 +5,7 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
 } from "@fleet-baseline/model";
+import { type ChangedBy, managedEntries } from "./attribution.ts";
 import { dropEmpty, isObject, toJson } from "./json.ts";
 import { sortSetLists } from "./list-semantics.ts";
 import { isClusterScoped, listMatcherFor, profileFor } from "./profiles.ts";
@@ -35,6 +36,8 @@ export interface NormalizedObject {
   owned: boolean;
   /** Has a deletionTimestamp: counts as absent. */
   deleting: boolean;
+  /** `metadata.managedFields` entries, for attribution ("who changed it"). */
+  managers: Array<ChangedBy & { fields: JsonObject }>;
 }
 
 /**
@@ -82,6 +85,7 @@ export function normalizeObject(object: KubeObject, namespaced?: boolean): Norma
     body,
     owned: labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE,
     deleting: meta.deletionTimestamp !== undefined && meta.deletionTimestamp !== null,
+    managers: managedEntries(meta),
   };
 }
 

@@ -31,6 +31,8 @@ export interface DriftChange {
   reason?: ChangeReason;
   /** True when the values are Secret data and were masked. */
   sensitive?: boolean;
+  /** The field manager that last wrote this field live (from managedFields, when present). */
+  changedBy?: { manager: string; operation: string; time?: string };
 }
 
 /** A kind git needs that the cluster does not serve (CRD not installed): one finding, not N missing objects. */
