@@ -86,11 +86,28 @@ function toJson(v: Value): string {
     .join(", ")}}`;
 }
 
-function resourceText(spec: Value, style: "json" | "yaml"): string {
+/** How the input file is written: as JSON, or as YAML in one of several styles. */
+const inputStyle = fc.oneof(
+  fc.constant("json" as const),
+  fc.record({
+    collectionStyle: fc.constantFrom("any" as const, "block" as const, "flow" as const),
+    defaultStringType: fc.constantFrom(
+      "PLAIN" as const,
+      "QUOTE_DOUBLE" as const,
+      "QUOTE_SINGLE" as const,
+      "BLOCK_LITERAL" as const,
+      "BLOCK_FOLDED" as const,
+    ),
+    nullStr: fc.constantFrom("null", "~", ""),
+    lineWidth: fc.constantFrom(0, 40, 80),
+  }),
+);
+
+function resourceText(spec: Value, style: "json" | Record<string, unknown>): string {
   const head = "apiVersion: example.com/v1\nkind: Probe\nmetadata:\n  name: probe\n";
   if (style === "json") return `${head}spec: ${toJson(spec)}\n`;
   const doc = toMap([["spec", spec]]);
-  return head + stringify(doc, { version: "1.2" });
+  return head + stringify(doc, { version: "1.2", ...style });
 }
 
 function readBackNumber(v: number): number | bigint {
@@ -103,8 +120,8 @@ function readBackNumber(v: number): number | bigint {
 describe("codec properties", () => {
   it("prints random resources byte for byte as kubectl kustomize does", () => {
     fc.assert(
-      fc.property(valueArb, fc.constantFrom("json", "yaml"), (spec, style) => {
-        const text = resourceText(spec, style as "json" | "yaml");
+      fc.property(valueArb, inputStyle, (spec, style) => {
+        const text = resourceText(spec, style);
         const expected = kubectlOutput(text);
         let actual: string;
         try {
