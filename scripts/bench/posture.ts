@@ -298,6 +298,7 @@ export async function run(flags: string[]): Promise<void> {
   const now = new Date("2026-11-22T00:00:00Z");
   checkPosture(fleet[0] ?? [], { config: DEFAULT_FLEET_CONFIG, now, cluster: "warmup" });
   const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
   let findings = 0;
   let worst = 0;
   for (const [i, objs] of fleet.entries()) {
@@ -307,10 +308,15 @@ export async function run(flags: string[]): Promise<void> {
     worst = Math.max(worst, performance.now() - s);
   }
   const ms = performance.now() - t1;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(
     `fleet:    ${clusters} clusters × ${namespaces} tenant namespaces = ${objects} objects (generated in ${generated.toFixed(0)} ms)`,
   );
   console.log(
     `posture:  ${ms.toFixed(0)} ms, ${Math.round(objects / (ms / 1000))} objects/s, ${(ms / clusters).toFixed(1)} ms/cluster (slowest ${worst.toFixed(1)} ms), ${findings} findings`,
+  );
+  console.log(
+    `cpu:      ${cpuMs.toFixed(0)} ms CPU time, ${Math.round(objects / (cpuMs / 1000))} objects per CPU-second (wall time depends on machine load)`,
   );
 }

@@ -88,6 +88,9 @@ export class ClusterView {
   private readonly namespaceObjects = new Map<string, KubeObject>();
   private readonly system: Set<string>;
   private readonly allNamespaces: string[];
+  private readonly cache = new Map<string, unknown>();
+  /** Every object, in input order. */
+  readonly objects: readonly KubeObject[];
 
   constructor(entries: Entry[], config: FleetConfig, name: string) {
     this.name = name;
@@ -112,12 +115,24 @@ export class ClusterView {
     }
     this.workloads = workloads;
     this.allNamespaces = [...seen].sort();
+    this.objects = entries.map((e) => e.object);
+  }
+
+  /** Computes a derived value once per cluster (the view is immutable). */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
   }
 
   /** Objects of one kind, optionally restricted to an API group (`""` for core). */
   ofKind(kind: string, group?: string): KubeObject[] {
     const all = this.byKind.get(kind) ?? [];
-    return group === undefined ? all : all.filter((o) => groupOf(o.apiVersion) === group);
+    if (group === undefined) return all;
+    return this.memo(`kind:${kind}:${group}`, () =>
+      all.filter((o) => groupOf(o.apiVersion) === group),
+    );
   }
 
   sourceOf(object: KubeObject): SourceRef | null {
@@ -131,7 +146,9 @@ export class ClusterView {
 
   /** The rendered, non-system namespaces: the ones tenant-only controls judge. */
   tenantNamespaces(): string[] {
-    return this.allNamespaces.filter((n) => !this.system.has(n));
+    return this.memo("tenantNamespaces", () =>
+      this.allNamespaces.filter((n) => !this.system.has(n)),
+    );
   }
 
   isSystem(namespace: string): boolean {
@@ -147,13 +164,17 @@ export class ClusterView {
    * in every cluster.
    */
   knownNamespaces(): string[] {
-    return [...new Set([...this.allNamespaces, ...this.system, "default"])].sort();
+    return this.memo("knownNamespaces", () =>
+      [...new Set([...this.allNamespaces, ...this.system, "default"])].sort(),
+    );
   }
 
   /** A Namespace's labels plus the implicit `kubernetes.io/metadata.name`. */
   namespaceLabels(namespace: string): Record<string, string> {
-    const ns = this.namespaceObjects.get(namespace);
-    return { ...labelsOf(ns?.metadata.labels), [NAMESPACE_NAME_LABEL]: namespace };
+    return this.memo(`nsLabels:${namespace}`, () => {
+      const ns = this.namespaceObjects.get(namespace);
+      return { ...labelsOf(ns?.metadata.labels), [NAMESPACE_NAME_LABEL]: namespace };
+    });
   }
 
   namespaceAnnotations(namespace: string): Record<string, string> {
@@ -175,12 +196,16 @@ export class ClusterView {
   }
 
   workloadsIn(namespace: string): Workload[] {
-    return this.workloads.filter((w) => w.namespace === namespace);
+    return this.memo(`workloadsIn:${namespace}`, () =>
+      this.workloads.filter((w) => w.namespace === namespace),
+    );
   }
 
   /** Tenant workloads: pod templates outside the system namespaces. */
   tenantWorkloads(): Workload[] {
-    return this.workloads.filter((w) => !this.system.has(w.namespace));
+    return this.memo("tenantWorkloads", () =>
+      this.workloads.filter((w) => !this.system.has(w.namespace)),
+    );
   }
 
   get fleet(): FleetConfig {

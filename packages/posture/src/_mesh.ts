@@ -5,16 +5,20 @@ import { isEmptySelector, matchesSelector } from "./_selectors.ts";
 import { obj, objs } from "./_util.ts";
 
 export function usesIstio(c: ClusterView): boolean {
-  return (
-    c.entries.some((e) => groupOf(e.object.apiVersion).endsWith("istio.io")) ||
-    c.namespaces().some((ns) => istioEnrolled(c, ns))
+  return c.memo(
+    "usesIstio",
+    () =>
+      c.objects.some((o) => groupOf(o.apiVersion).endsWith("istio.io")) ||
+      c.namespaces().some((ns) => istioEnrolled(c, ns)),
   );
 }
 
 export function usesLinkerd(c: ClusterView): boolean {
-  return (
-    c.entries.some((e) => groupOf(e.object.apiVersion) === "policy.linkerd.io") ||
-    c.namespaces().some((ns) => linkerdEnrolled(c, ns))
+  return c.memo(
+    "usesLinkerd",
+    () =>
+      c.objects.some((o) => groupOf(o.apiVersion) === "policy.linkerd.io") ||
+      c.namespaces().some((ns) => linkerdEnrolled(c, ns)),
   );
 }
 
@@ -83,6 +87,16 @@ export interface PortMode {
  * selector policies) overrides the workload mode for that port. Without any policy Istio is PERMISSIVE.
  */
 export function effectiveMtls(c: ClusterView, w: Workload): PortMode[] {
+  const cache = c.memo("effectiveMtls", () => new Map<Workload, PortMode[]>());
+  let modes = cache.get(w);
+  if (!modes) {
+    modes = computeMtls(c, w);
+    cache.set(w, modes);
+  }
+  return modes;
+}
+
+function computeMtls(c: ClusterView, w: Workload): PortMode[] {
   const root = c.fleet.istioRootNamespace;
   const pas = c.entries
     .map((e) => e.object)

@@ -62,9 +62,16 @@ export function resolveRole(cluster: ClusterView, binding: KubeObject): KubeObje
 
 /** Every binding that references `role`. */
 export function bindingsOf(cluster: ClusterView, role: KubeObject): KubeObject[] {
-  return cluster.entries
-    .map((e) => e.object)
-    .filter((b) => isBinding(b) && resolveRole(cluster, b) === role);
+  const byRole = cluster.memo("bindingsByRole", () => {
+    const map = new Map<KubeObject, KubeObject[]>();
+    for (const b of cluster.objects) {
+      if (!isBinding(b)) continue;
+      const r = resolveRole(cluster, b);
+      if (r) map.set(r, [...(map.get(r) ?? []), b]);
+    }
+    return map;
+  });
+  return byRole.get(role) ?? [];
 }
 
 /** A platform identity: a ServiceAccount in a system namespace (the allow-list of ZT-RBAC-007). */

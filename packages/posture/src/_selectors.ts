@@ -62,43 +62,62 @@ export function matchesCalicoSelector(
   expression: string,
   labels: Record<string, string>,
 ): boolean | undefined {
-  const text = expression.trim();
-  if (text === "") return true;
-  const alternatives = text.split("||");
-  let any = false;
-  for (const alt of alternatives) {
-    let all = true;
-    for (const raw of alt.split("&&")) {
-      const term = evalCalicoTerm(raw.trim(), labels);
-      if (term === undefined) return undefined;
-      if (!term) all = false;
-    }
-    if (all) any = true;
+  let compiled = COMPILED.get(expression);
+  if (compiled === undefined) {
+    compiled = compileCalico(expression);
+    COMPILED.set(expression, compiled);
   }
-  return any;
+  return compiled === null ? undefined : compiled(labels);
+}
+
+type Term = (labels: Record<string, string>) => boolean;
+
+/** Parsed selectors by text: parsing is pure, so the cache cannot change a result. */
+const COMPILED = new Map<string, Term | null>();
+
+function compileCalico(expression: string): Term | null {
+  const text = expression.trim();
+  if (text === "") return () => true;
+  const alternatives: Term[][] = [];
+  for (const alt of text.split("||")) {
+    const terms: Term[] = [];
+    for (const raw of alt.split("&&")) {
+      const term = compileTerm(raw.trim());
+      if (term === null) return null;
+      terms.push(term);
+    }
+    alternatives.push(terms);
+  }
+  return (labels) => alternatives.some((terms) => terms.every((t) => t(labels)));
 }
 
 const QUOTED = `(?:"([^"]*)"|'([^']*)')`;
 const EQ = new RegExp(String.raw`^([\w./-]+)\s*(==|!=)\s*${QUOTED}$`);
 const IN = /^([\w./-]+)\s+(in|not in)\s*\{(.*)\}$/;
 
-function evalCalicoTerm(term: string, labels: Record<string, string>): boolean | undefined {
-  if (term === "all()" || term === "global()") return true;
+function compileTerm(term: string): Term | null {
+  if (term === "all()" || term === "global()") return () => true;
   const has = /^(!?)\s*has\(([\w./-]+)\)$/.exec(term);
-  if (has) return Object.hasOwn(labels, has[2] ?? "") !== (has[1] === "!");
+  if (has) {
+    const key = has[2] ?? "";
+    const negate = has[1] === "!";
+    return (labels) => Object.hasOwn(labels, key) !== negate;
+  }
   const eq = EQ.exec(term);
   if (eq) {
+    const key = eq[1] ?? "";
     const value = eq[3] ?? eq[4] ?? "";
-    const equal = labels[eq[1] ?? ""] === value;
-    return eq[2] === "==" ? equal : !equal;
+    const equal = eq[2] === "==";
+    return (labels) => (labels[key] === value) === equal;
   }
   const inSet = IN.exec(term);
   if (inSet) {
-    const values = [...(inSet[3] ?? "").matchAll(new RegExp(QUOTED, "g"))].map(
-      (m) => m[1] ?? m[2] ?? "",
+    const key = inSet[1] ?? "";
+    const values = new Set(
+      [...(inSet[3] ?? "").matchAll(new RegExp(QUOTED, "g"))].map((m) => m[1] ?? m[2] ?? ""),
     );
-    const member = values.includes(labels[inSet[1] ?? ""] ?? "\0");
-    return inSet[2] === "in" ? member : !member;
+    const member = inSet[2] === "in";
+    return (labels) => (labels[key] !== undefined && values.has(labels[key])) === member;
   }
-  return undefined;
+  return null;
 }

@@ -180,7 +180,7 @@ function isAdmissionPolicy(o: KubeObject): boolean {
 
 /** ZT-M-005: tagged controls with an enforce-stage enforcing policy, plus the open exceptions. */
 function enforcement(c: ClusterView, now: Date): ClusterMeasures["enforcement"] {
-  const all = c.entries.map((e) => e.object);
+  const all = c.objects;
   const controls = new Set<string>();
   const enforcing = new Set<string>();
   const exceptions: OpenException[] = [];

@@ -21,7 +21,7 @@ export const ztAdm001 = defineRule({
     "Only policies whose own stage (annotation, else their namespace's) is enforce must enforce; observe/audit policies may Audit.",
   check(ctx) {
     const c = ctx.cluster;
-    const all = c.entries.map((e) => e.object);
+    const all = c.objects;
     const tenants = c.tenantNamespaces();
     for (const o of all) {
       if (c.stageOf(o) !== "enforce") continue;
@@ -59,7 +59,7 @@ export const ztAdm001 = defineRule({
 });
 
 /** A binding is tagged when it or the policy it binds carries the controls annotation. */
-function tagged(o: KubeObject, all: KubeObject[]): boolean {
+function tagged(o: KubeObject, all: readonly KubeObject[]): boolean {
   if (taggedControls(o).length > 0) return true;
   if (!isVapBinding(o)) return false;
   const name = obj(o.spec).policyName;

@@ -17,7 +17,7 @@ export const ztAdm003 = defineRule({
   stage: "none",
   stageNote: "Unchanged: a fail-open webhook admits everything while it is down, in every stage.",
   check(ctx) {
-    const all = ctx.cluster.entries.map((e) => e.object);
+    const all = ctx.cluster.objects;
     const tagged = (o: KubeObject) =>
       taggedControls(o).length > 0 ||
       (isVap(o) &&

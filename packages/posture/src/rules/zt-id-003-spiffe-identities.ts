@@ -11,7 +11,7 @@ export const ztId003 = defineRule({
   stageNote: "Unchanged: ClusterSPIFFEIDs are cluster-scoped.",
   check(ctx) {
     const td = ctx.config.spiffeTrustDomain;
-    for (const o of ctx.cluster.entries.map((e) => e.object)) {
+    for (const o of ctx.cluster.objects) {
       if (groupOf(o.apiVersion) !== "spire.spiffe.io") continue;
       const spec = obj(o.spec);
       if (o.kind === "ClusterSPIFFEID") {

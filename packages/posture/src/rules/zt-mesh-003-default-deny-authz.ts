@@ -45,7 +45,7 @@ export const ztMesh003 = defineRule({
   check(ctx) {
     const c = ctx.cluster;
     if (!usesIstio(c)) return;
-    const aps = c.entries.map((e) => e.object).filter(isAuthz);
+    const aps = c.objects.filter(isAuthz);
     const root = c.fleet.istioRootNamespace;
     const meshWide = aps.some((a) => a.metadata.namespace === root && isAllowNothing(a));
     for (const ns of c.tenantNamespaces()) {

@@ -17,7 +17,7 @@ export const ztMesh008 = defineRule({
     "Server `accessPolicy: audit` is accepted in observe and audit namespaces; everything else is judged in every stage.",
   check(ctx) {
     const c = ctx.cluster;
-    const all = c.entries.map((e) => e.object).filter((o) => groupOf(o.apiVersion) === L);
+    const all = c.objects.filter((o) => groupOf(o.apiVersion) === L);
     const of = (kind: string, ns: string) =>
       all.filter((o) => o.kind === kind && o.metadata.namespace === ns);
     for (const s of all.filter((o) => o.kind === "Server")) {

@@ -19,7 +19,7 @@ export const ztNet006 = defineRule({
   stage: "downgrade",
   stageNote: "observe → info, audit → warning.",
   check(ctx) {
-    for (const o of ctx.cluster.entries.map((e) => e.object)) {
+    for (const o of ctx.cluster.objects) {
       const ns = o.metadata.namespace ?? "";
       if (ns && ctx.cluster.isSystem(ns)) continue;
       if (isNetworkPolicy(o)) checkNetworkPolicy(ctx, o);

@@ -29,7 +29,7 @@ export const ztNet008 = defineRule({
       covers(ns: string): boolean;
       denies(d: Direction): boolean;
     }[] = [];
-    for (const o of c.entries.map((e) => e.object)) {
+    for (const o of c.objects) {
       if (isCalicoGlobal(o)) {
         candidates.push({
           object: o,

@@ -38,7 +38,7 @@ export const ztRun001 = defineRule({
   stageNote: "Unchanged: runtime detection is cluster-wide.",
   check(ctx) {
     const c = ctx.cluster;
-    const all = c.entries.map((e) => e.object);
+    const all = c.objects;
     const daemonSets = falcoDaemonSets(all);
     if (daemonSets.length === 0) {
       ctx.report(

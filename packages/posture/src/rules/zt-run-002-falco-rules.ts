@@ -17,6 +17,21 @@ const PRIORITIES = [
 ];
 const REQUIRED = ["rule", "desc", "condition", "output", "priority"];
 
+/** Parsed rules files by text: every cluster of a fleet mounts the same baseline rules. */
+const PARSED = new Map<string, unknown[] | undefined>();
+
+function parseRules(text: string): unknown[] | undefined {
+  if (PARSED.has(text)) return PARSED.get(text);
+  const docs = parseAllDocuments(text);
+  const value =
+    !Array.isArray(docs) || docs.some((d) => d.errors.length > 0)
+      ? undefined
+      : docs.map((d) => d.toJS() as unknown);
+  if (PARSED.size > 64) PARSED.clear();
+  PARSED.set(text, value);
+  return value;
+}
+
 export const ztRun002 = defineRule({
   id: "ZT-RUN-002",
   title: "Baseline Falco rules active",
@@ -26,7 +41,7 @@ export const ztRun002 = defineRule({
   stageNote: "Unchanged: runtime detection is cluster-wide.",
   check(ctx) {
     const c = ctx.cluster;
-    const all = c.entries.map((e) => e.object);
+    const all = c.objects;
     const wanted = new Set(
       falcoDaemonSets(all).flatMap((ds) =>
         mountedConfigMaps(ds).map((n) => `${ds.metadata.namespace ?? ""}/${n}`),
@@ -41,13 +56,12 @@ export const ztRun002 = defineRule({
         continue;
       for (const [file, text] of Object.entries(obj(cm.data))) {
         if (typeof text !== "string" || !/\.ya?ml$/.test(file)) continue;
-        const docs = parseAllDocuments(text);
-        if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) {
+        const parsed = parseRules(text);
+        if (parsed === undefined) {
           ctx.report(cm, `${file} is not valid YAML`);
           continue;
         }
-        for (const doc of docs) {
-          const items = doc.toJS() as unknown;
+        for (const items of parsed) {
           if (!Array.isArray(items)) continue;
           for (const item of items) {
             if (!isJsonObject(item) || typeof item.rule !== "string") continue;
