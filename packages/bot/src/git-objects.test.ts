@@ -52,6 +52,18 @@ const sample: Record<string, string> = {
   "ümlaut/ß.yaml": "unicode: yes\n",
 };
 
+/** SHAs a serialised tree points at. */
+function treeChildren(bytes: Buffer): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    const nul = bytes.indexOf(0, i);
+    out.push(bytes.subarray(nul + 1, nul + 21).toString("hex"));
+    i = nul + 21;
+  }
+  return out;
+}
+
 describe("git object ids", () => {
   it("blob SHAs equal git hash-object", () => {
     const dir = mkdtempSync(join(tmpdir(), "fb-git-"));
@@ -116,10 +128,39 @@ describe("git object ids", () => {
     expect(replaced.has("payments-api/role-x.yaml")).toBe(true);
   });
 
-  it("the emulator stores trees and commits with the SHAs git computes", async () => {
+  it("the emulator stores blobs, trees and commits exactly as git does (hash-object, fsck)", () => {
     const emu = new GitHubEmulator();
     const head = emu.seedRepo("acme", "prod", sample);
-    const { tree } = emu.commit("acme/prod", head);
-    expect(tree).toBe(writeTree(sample));
+    expect(emu.commit("acme/prod", head).tree).toBe(writeTree(sample));
+    emu.pushCommit(
+      "acme/prod",
+      "main",
+      { "a/b/c.yaml": null, "new/file.yaml": "n: 1\n" },
+      "Second\n\nbody",
+    );
+    const dir = mkdtempSync(join(tmpdir(), "fb-git-"));
+    dirs.push(dir);
+    git(dir, ["init", "-q"]);
+    const objects = emu.gitObjects("acme/prod");
+    // Blobs first, then trees (children before parents: git checks links on write), then commits.
+    const order = { blob: 0, tree: 1, commit: 2 };
+    const pending = [...objects].sort((a, b) => order[a.type] - order[b.type]);
+    const written = new Set<string>();
+    while (pending.length) {
+      const i = pending.findIndex(
+        (o) => o.type !== "tree" || treeChildren(o.bytes).every((c) => written.has(c)),
+      );
+      const [o] = pending.splice(i, 1);
+      if (!o) break;
+      const sha = execFileSync("git", ["hash-object", "-t", o.type, "-w", "--stdin"], {
+        cwd: dir,
+        input: o.bytes,
+        encoding: "utf8",
+      }).trim();
+      expect(sha).toBe(o.sha);
+      written.add(sha);
+    }
+    git(dir, ["update-ref", "refs/heads/main", emu.head("acme/prod", "main") as string]);
+    expect(() => git(dir, ["fsck", "--strict", "--no-dangling"])).not.toThrow();
   });
 });

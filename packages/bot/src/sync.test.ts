@@ -408,4 +408,58 @@ describe("syncCluster against the GitHub emulator", () => {
     expect(emu.files(REPO, BRANCH)["payments/secret-db.yaml"]).toBe(v1["payments/secret-db.yaml"]);
     expect(emu.files(REPO, BRANCH)["README.md"]).toBeUndefined();
   });
+  it("does not add back a label a person removed", async () => {
+    const { emu, host } = setup();
+    await syncCluster(host, target(v1));
+    const pull = emu.repos.get(REPO)?.pulls[0];
+    if (pull) pull.labels = pull.labels.filter((l) => l !== "cluster:prod");
+    await syncCluster(host, target(v2), {
+      labels: ["fleet-baseline", "cluster:prod", "zero-trust"],
+    });
+    expect(emu.pulls(REPO)[0]?.labels).toEqual(["fleet-baseline", "zero-trust"]);
+    expect(parseMarker(emu.pulls(REPO)[0]?.body ?? "")?.labels).toEqual([
+      "fleet-baseline",
+      "cluster:prod",
+      "zero-trust",
+    ]);
+  });
+
+  it("waits for the primary rate limit to reset", async () => {
+    const { emu, host, plain, warnings } = setup({ throttle: true });
+    await syncCluster(plain, target(v1));
+    emu.faults.push({
+      method: "GET",
+      route: "/repos/{owner}/{repo}/pulls",
+      status: 403,
+      headers: {
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 2),
+      },
+      body: {
+        message: "API rate limit exceeded for installation ID 77.",
+        documentation_url: "https://docs.github.com/rest",
+      },
+    });
+    expect((await syncCluster(host, target(v1))).action).toBe("unchanged");
+    expect(warnings.join("\n")).toMatch(/primary rate limit on GET .*waiting [23]s/);
+  });
+
+  it("writes a large change in chained trees of 100 entries, landing on the tree it computed", async () => {
+    const { emu, host } = setup();
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 250; i++)
+      many[`ns${i % 7}/configmap_c${i}.yaml`] =
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n  namespace: ns${i % 7}\n`;
+    const res = await syncCluster(host, target(many), { maxDiffReads: 10 });
+    expect(res.action).toBe("created");
+    expect(
+      emu.calls.filter((c) => c.method === "POST" && c.route.endsWith("/git/trees")),
+    ).toHaveLength(3);
+    expect(
+      Object.keys(emu.files(REPO, BRANCH)).filter((p) => p.startsWith("clusters/prod/")),
+    ).toHaveLength(250);
+    const body = emu.pulls(REPO)[0]?.body ?? "";
+    expect(body.length).toBeLessThanOrEqual(60_000);
+    expect(body).toContain("| added | ConfigMap | ns0 | 36 |");
+  });
 });

@@ -25,6 +25,8 @@ interface CommitObject {
   author: Signature;
   committer: Signature;
   verified: boolean;
+  /** The object as git serialises it (its SHA is sha1 of `commit <size>\0` + this). */
+  raw: Buffer;
 }
 type GitObject = Blob | TreeObject | CommitObject;
 
@@ -135,6 +137,25 @@ export class GitHubEmulator {
       const [method, route] = key.split(" ") as [string, string];
       this.validator(method, route).warm();
     }
+  }
+
+  /** Every git object of a repository as git would store it: type and serialised bytes. */
+  gitObjects(repoName: string): { sha: string; type: "blob" | "tree" | "commit"; bytes: Buffer }[] {
+    const out: { sha: string; type: "blob" | "tree" | "commit"; bytes: Buffer }[] = [];
+    for (const [sha, obj] of this.repo(repoName).objects) {
+      if (obj.type === "blob") out.push({ sha, type: "blob", bytes: obj.content });
+      else if (obj.type === "commit") out.push({ sha, type: "commit", bytes: obj.raw });
+      else {
+        const bytes = Buffer.concat(
+          obj.entries.flatMap((e) => [
+            Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`),
+            Buffer.from(e.sha, "hex"),
+          ]),
+        );
+        out.push({ sha, type: "tree", bytes });
+      }
+    }
+    return out;
   }
 
   /** Write calls (anything but GET/HEAD) recorded so far. */
@@ -302,7 +323,15 @@ export class GitHubEmulator {
     let status: number;
     let payload: unknown;
     try {
-      [status, payload] = handler({ params, query: url.searchParams, body: body as Json, login });
+      // GitHub signs API commits made with installation tokens (`ghs_`, Actions' GITHUB_TOKEN too).
+      const signs = auth.split(" ")[1]?.startsWith("ghs_") === true;
+      [status, payload] = handler({
+        params,
+        query: url.searchParams,
+        body: body as Json,
+        login,
+        signs,
+      });
     } catch (error) {
       if (error instanceof HttpError) [status, payload] = [error.status, error.body];
       else throw error;
@@ -618,7 +647,7 @@ export class GitHubEmulator {
       message: String(r.body.message),
       author: given ? this.signature(given.name, given.email) : botSig,
       // GitHub signs commits made through the API by an app when no identity or signature is sent.
-      verified: !given && !r.body.committer && !r.body.signature,
+      verified: r.signs && !given && !r.body.committer && !r.body.signature,
     });
     return [201, this.commitJson(repo, sha, this.object(repo, sha) as CommitObject)];
   }
@@ -899,7 +928,7 @@ export class GitHubEmulator {
       `committer ${c.author.name} <${c.author.email}> ${stamp}\n\n${c.message}`;
     const bytes = Buffer.from(text, "utf8");
     const sha = createHash("sha1").update(`commit ${bytes.length}\0`).update(bytes).digest("hex");
-    repo.objects.set(sha, { type: "commit", ...c, committer: c.author });
+    repo.objects.set(sha, { type: "commit", ...c, committer: c.author, raw: bytes });
     return sha;
   }
 
@@ -1186,7 +1215,13 @@ export class GitHubEmulator {
   }
 }
 
-type Req = { params: Record<string, string>; query: URLSearchParams; body: Json; login: string };
+type Req = {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Json;
+  login: string;
+  signs: boolean;
+};
 type Result = [number, unknown];
 type Handler = (r: Req) => Result;
 

@@ -159,4 +159,43 @@ describe("fleet-baseline pr", () => {
       "1 drifted field(s) on the live cluster, 1 weakening a control",
     );
   });
+  it("puts each cluster's posture delta in its body from {cluster} report paths", async () => {
+    const root = fixture();
+    const finding = (control: string, name: string) => ({
+      control,
+      severity: "error",
+      status: "fail",
+      kind: "Namespace",
+      namespace: "",
+      name,
+    });
+    mkdirSync(join(root, "posture"));
+    writeFileSync(
+      join(root, "posture/beta.before.json"),
+      JSON.stringify({ findings: [finding("ZT-PSS-001", "app")] }),
+    );
+    writeFileSync(
+      join(root, "posture/beta.after.json"),
+      JSON.stringify({ findings: [finding("ZT-NET-001", "app")], measures: {} }),
+    );
+    const emu = new GitHubEmulator();
+    emu.seedRepo("acme", "fleet-alpha", { "README.md": "alpha\n" });
+    emu.seedRepo("acme", "fleet-beta", { "README.md": "beta\n" });
+    // A personal access token: GitHub does not sign its API commits.
+    const io = memoryIo({ cwd: root, env: { GITHUB_TOKEN: "ghp_clitoken123" } });
+    const args = [
+      "--all",
+      "--posture-report",
+      "posture/{cluster}.after.json",
+      "--posture-base-report",
+      "posture/{cluster}.before.json",
+    ];
+    expect(await runPr(args, io, { fetch: emu.fetch, throttle: { enabled: false } })).toBe(0);
+    const beta = emu.pulls("acme/fleet-beta")[0]?.body ?? "";
+    expect(beta).toContain("1 → 1 failing finding(s): 1 new, 1 resolved.");
+    expect(beta).toContain("- new: `ZT-NET-001 Namespace app`");
+    // alpha has no report: its body has no posture section.
+    expect(emu.pulls("acme/fleet-alpha")[0]?.body).not.toContain("### Posture");
+    expect(io.out).toContain("note: GitHub did not sign the commit");
+  });
 });

@@ -34,8 +34,9 @@ when nothing changed.
   --label NAME              labels to set (repeatable; default fleet-baseline, cluster:<name>)
   --drift-report FILE       drift JSON (fleet-baseline drift --format json) for the PR body
   --only-drifted            only clusters the drift report shows drifted
-  --posture-report FILE     posture JSON of the rendered state, for the PR body
-  --posture-base-report FILE  posture JSON of the current state, for the delta
+  --posture-report FILE     posture JSON of the rendered state, for the PR body; {cluster} in
+                            FILE stands for the cluster's name (missing files are skipped)
+  --posture-base-report FILE  the same for the state before (e.g. the previous render): the delta
   --root DIR                repository root (default: the current directory)
 
 Credentials come from the environment only: GITHUB_TOKEN, or a GitHub App through
@@ -93,8 +94,6 @@ export async function runPr(argv: string[], io: CliIo, deps: PrDeps = {}): Promi
   if (values["only-drifted"] && !drift) {
     throw new FleetError("USAGE", "--only-drifted needs --drift-report FILE");
   }
-  const postureAfter = readPosture(io.cwd, values["posture-report"]);
-  const postureBefore = readPosture(io.cwd, values["posture-base-report"]);
   const apiUrl = values["github-api-url"] ?? io.env.GITHUB_API_URL ?? "https://api.github.com";
   if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
     throw new FleetError("USAGE", `--github-api-url must be an http(s) URL, not "${apiUrl}"`);
@@ -119,10 +118,12 @@ export async function runPr(argv: string[], io: CliIo, deps: PrDeps = {}): Promi
       ? driftFor(drift, name, values.cluster?.length === 1 && !values.all)
       : undefined;
     if (values["only-drifted"] && !clusterDrift?.drifted) continue;
+    const postureAfter = readPosture(io.cwd, values["posture-report"], name);
+    const postureBefore = readPosture(io.cwd, values["posture-base-report"], name);
     const posture: PostureDelta | undefined = postureAfter
       ? {
-          after: findingsFor(postureAfter, name),
-          ...(postureBefore ? { before: findingsFor(postureBefore, name) } : {}),
+          after: postureAfter.findings,
+          ...(postureBefore ? { before: postureBefore.findings } : {}),
         }
       : undefined;
     targets.push({
@@ -290,11 +291,21 @@ function driftFor(report: DriftFile, cluster: string, single: boolean): DriftSum
   };
 }
 
-type PostureFile = { findings: (PostureFindingLite & { cluster?: string })[] };
+type PostureFile = { findings: PostureFindingLite[] };
 
-function readPosture(cwd: string, path: string | undefined): PostureFile | undefined {
+/**
+ * A posture JSON report (`fleet-baseline posture --format json`, one cluster's). `{cluster}` in
+ * the path stands for the cluster's name; such a file that is missing or empty is skipped.
+ */
+function readPosture(
+  cwd: string,
+  path: string | undefined,
+  cluster: string,
+): PostureFile | undefined {
   if (!path) return undefined;
-  const file = resolve(cwd, path);
+  const templated = path.includes("{cluster}");
+  const file = resolve(cwd, path.replaceAll("{cluster}", cluster));
+  if (templated && (!existsSync(file) || statSync(file).size === 0)) return undefined;
   try {
     const data = JSON.parse(readFileSync(file, "utf8")) as PostureFile;
     if (!Array.isArray(data.findings)) throw new Error("no findings array");
@@ -305,14 +316,10 @@ function readPosture(cwd: string, path: string | undefined): PostureFile | undef
       `cannot read the posture report: ${(error as Error).message}`,
       {
         file,
-        hint: "pass the output of `fleet-baseline posture --format json`",
+        hint: "pass the output of `fleet-baseline posture --format json` for one cluster; {cluster} in the path stands for its name",
       },
     );
   }
-}
-
-function findingsFor(report: PostureFile, cluster: string): PostureFindingLite[] {
-  return report.findings.filter((f) => f.cluster === undefined || f.cluster === cluster);
 }
 
 function formatResult(r: ClusterResult, dryRun: boolean): string {
@@ -322,6 +329,11 @@ function formatResult(r: ClusterResult, dryRun: boolean): string {
     `  pull request: ${r.action}${r.pull ? ` #${r.pull.number} ${r.pull.url}` : ""}: ${r.message}`,
   ];
   const { added, changed, removed } = r.files;
+  if (r.verified === false) {
+    lines.push(
+      "  note: GitHub did not sign the commit (token auth); a GitHub App's commits are Verified",
+    );
+  }
   if (added.length + changed.length + removed.length) {
     lines.push(
       `  files: ${added.length} to add, ${changed.length} to change, ${removed.length} to remove`,
