@@ -92,10 +92,13 @@ describe("fleet-baseline drift", () => {
   });
 
   it("prints exactly {drifted, changes} as JSON and exits 1 on drift, masking Secret values", async () => {
-    server.put({
-      ...objects[1]!,
-      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{}] },
-    });
+    server.put(
+      {
+        ...objects[1]!,
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{}] },
+      },
+      { manager: "kubectl-edit", time: "2025-07-09T16:02:10Z" },
+    );
     server.put({ ...objects[2]!, stringData: { password: "hunter2" } });
     const { code, io } = await drift(["--cluster", "alpha", "--format", "json"]);
     expect(code).toBe(1);
@@ -134,7 +137,7 @@ describe("fleet-baseline drift", () => {
     expect(code).toBe(1);
     expect(io.out).toContain("~ networking.k8s.io/v1 NetworkPolicy shop/default-deny");
     expect(io.out).toContain(
-      "    /spec/ingress:  [weakens ZT-NET-001, ZT-NET-004]\n      - (absent)\n      + - {}",
+      "    /spec/ingress:  [weakens ZT-NET-001, ZT-NET-004]  (kubectl-edit, 2025-07-09T16:02:10Z)\n      - (absent)\n      + - {}",
     );
     expect(io.out).toContain("/data/password: value differs (hidden)");
     expect(io.out).not.toContain("hunter2");

@@ -100,8 +100,11 @@ export interface TestApiServer {
   requests: RecordedRequest[];
   /** Consulted for every request: return a fault to inject it. */
   fault: ((request: RecordedRequest, index: number) => Fault | undefined) | undefined;
-  /** Stores an object as the API server would (defaults, system metadata). */
-  put(object: KubeObject): void;
+  /**
+   * Stores an object as the API server would (defaults, system metadata), recording the write in
+   * managedFields under `manager` (default `kubectl-client-side-apply`) at `time`.
+   */
+  put(object: KubeObject, by?: { manager?: string; time?: string }): void;
   /** A kubeconfig (YAML) with one context per auth method: `token`, `cert`, and `wrong-ca`. */
   kubeconfig(options?: { token?: string }): string;
   close(): Promise<void>;
@@ -131,13 +134,19 @@ export async function startTestApiServer(
   let revision = 1000;
   const requests: RecordedRequest[] = [];
 
-  const put = (object: KubeObject) => {
+  const put = (object: KubeObject, by: { manager?: string; time?: string } = {}) => {
     const resource = resources.find(
       (r) => r.kind === object.kind && apiVersionOf(r) === object.apiVersion,
     );
     if (!resource)
       throw new Error(`test server does not serve ${object.apiVersion} ${object.kind}`);
-    const stored = asStored(structuredClone(object), resource, ++revision);
+    const stored = asStored(
+      structuredClone(object),
+      resource,
+      ++revision,
+      by.manager ?? "kubectl-client-side-apply",
+      by.time ?? "2025-06-02T08:14:05Z",
+    );
     store.set(
       storeKey(resource, stored.metadata.namespace ?? "", stored.metadata.name ?? ""),
       stored,
@@ -233,7 +242,13 @@ function status(code: number, message: string): object {
 }
 
 /** Stores an object the way the API server would: defaults per kind plus system metadata. */
-function asStored(object: KubeObject, resource: TestResource, rv: number): KubeObject {
+function asStored(
+  object: KubeObject,
+  resource: TestResource,
+  rv: number,
+  manager: string,
+  time: string,
+): KubeObject {
   const meta = object.metadata;
   if (!resource.namespaced) delete meta.namespace;
   const spec = (object.spec ?? {}) as Record<string, unknown>;
@@ -288,17 +303,37 @@ function asStored(object: KubeObject, resource: TestResource, rv: number): KubeO
   meta.uid = randomUUID();
   meta.resourceVersion = String(rv);
   meta.creationTimestamp = "2025-06-02T08:14:05Z";
+  const {
+    managedFields: _previous,
+    uid: _u,
+    resourceVersion: _r,
+    creationTimestamp: _c,
+    generation: _g,
+    ...owned
+  } = meta;
+  const written: Record<string, unknown> = { metadata: owned };
+  for (const [key, value] of Object.entries(object)) {
+    if (!["apiVersion", "kind", "metadata", "status"].includes(key)) written[key] = value;
+  }
   meta.managedFields = [
     {
       apiVersion: object.apiVersion,
       fieldsType: "FieldsV1",
-      fieldsV1: { "f:metadata": { "f:labels": { ".": {} } } },
-      manager: "kubectl-client-side-apply",
+      fieldsV1: fieldsV1(written),
+      manager,
       operation: "Update",
-      time: "2025-06-02T08:14:05Z",
+      time,
     },
   ];
   return object;
+}
+
+/** FieldsV1 of a written object: `f:<key>` per map key, lists atomic (leaves), `{}` for leaves. */
+function fieldsV1(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+  const out: Record<string, unknown> = { ".": {} };
+  for (const [key, child] of Object.entries(value)) out[`f:${key}`] = fieldsV1(child);
+  return out;
 }
 
 type Requirement = (labels: Record<string, string>) => boolean;
