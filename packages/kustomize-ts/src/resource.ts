@@ -51,6 +51,13 @@ export class Resource {
   /** Names of vars that refer to this resource (issue 3). */
   refVarNames: string[] = [];
   origin: ResourceOrigin | undefined;
+  /**
+   * Map entries that share one YAML node in kustomize. A label/annotation pass that creates a
+   * key in several places of one object (metadata, selector, template) inserts the same node in
+   * each; a later in-place write to any of them changes all. Write such entries with
+   * {@link Resource.setEntry} so the sharing is honoured.
+   */
+  aliases: Array<Array<{ readonly map: ValueMap; readonly key: string }>> = [];
 
   constructor(obj: ValueMap, origin?: ResourceOrigin) {
     this.obj = obj;
@@ -116,6 +123,24 @@ export class Resource {
     const m = newMap();
     for (const key of [...values.keys()].sort()) m[key] = values.get(key) as string;
     meta[field] = m;
+  }
+
+  /**
+   * Writes `map[key] = value` the way kustomize's `FieldSetter` does: an existing entry is
+   * overwritten in place (so every entry sharing its node changes too); a new entry is added.
+   * Returns whether the entry was new.
+   */
+  setEntry(map: ValueMap, key: string, value: Value): boolean {
+    if (!Object.hasOwn(map, key)) {
+      map[key] = value;
+      return true;
+    }
+    map[key] = value;
+    for (const group of this.aliases) {
+      if (!group.some((loc) => loc.map === map && loc.key === key)) continue;
+      for (const loc of group) if (Object.hasOwn(loc.map, loc.key)) loc.map[loc.key] = value;
+    }
+    return false;
   }
 
   curId(): ResId {

@@ -1,7 +1,7 @@
 import { KustomizeError } from "../errors.ts";
 import { applyFieldSpecs, type FieldSpec } from "../fieldspec.ts";
 import type { ResMap } from "../resmap.ts";
-import { isMap, type Value } from "../value.ts";
+import { isMap, type Value, type ValueMap } from "../value.ts";
 
 /**
  * Kustomize's LabelTransformer and AnnotationsTransformer: every entry is written as a string
@@ -18,6 +18,9 @@ export function setStringEntries(
   for (const r of m.resources()) {
     for (const key of keys) {
       const value = entries[key] ?? "";
+      // Kustomize inserts one node per (object, key) everywhere the key is new: those entries
+      // stay linked for later in-place writes.
+      const created: Array<{ map: ValueMap; key: string }> = [];
       applyFieldSpecs(
         r,
         fieldSpecs,
@@ -29,10 +32,11 @@ export function setStringEntries(
               `${r}: cannot set ${key} in field ${String(k)}: it is not a map`,
             );
           }
-          target[key] = value;
+          if (r.setEntry(target, key, value)) created.push({ map: target, key });
         },
         "map",
       );
+      if (created.length > 1) r.aliases.push(created);
     }
   }
 }
