@@ -12,8 +12,8 @@ export type { ExceptionMeta, ExceptionProblem } from "./exceptions.ts";
 export { exceptionProblems, readException, waives } from "./exceptions.ts";
 export type { SarifLog } from "./format/sarif.ts";
 export { renderSarif } from "./format/sarif.ts";
-export type { ClusterReport } from "./format/text.ts";
-export { renderJson, renderMarkdown, renderText } from "./format/text.ts";
+export type { ClusterReport, MarkdownOptions } from "./format/text.ts";
+export { compareFindings, renderJson, renderMarkdown, renderText } from "./format/text.ts";
 export { rules } from "./registry.ts";
 export { defineRule } from "./rule.ts";
 export type {

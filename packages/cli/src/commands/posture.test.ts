@@ -247,3 +247,25 @@ spec:
     expect((await posture("ok.yaml")).code).toBe(2);
   });
 });
+
+describe("fleet-baseline posture --base", () => {
+  it("shows what changed against the base branch's rendered output", async () => {
+    write("base/prod/web/svc.yaml", lb.replace("LoadBalancer", "ClusterIP"));
+    write("rendered/prod/web/svc.yaml", lb);
+    const { code, out } = await posture(
+      "--format",
+      "markdown",
+      "--cluster",
+      "prod",
+      "--base",
+      "base",
+    );
+    expect(code).toBe(1);
+    expect(out).toContain("### Changes against the base branch");
+    expect(out).toContain("- **prod**: 1 new, 0 resolved");
+    expect(out).toContain(
+      '  - new error ZT-NET-009: Service "lb" (web): is type LoadBalancer; use ClusterIP behind the shared gateway',
+    );
+    expect((await posture("--format", "markdown", "--base", "missing")).code).toBe(2);
+  });
+});

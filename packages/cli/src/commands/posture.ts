@@ -25,7 +25,7 @@ import { defineCommand } from "../command.ts";
 import type { CliIo } from "../io.ts";
 
 const usage = `usage: fleet-baseline posture [--fleet FILE] [--format text|json|sarif|markdown]
-                              [--cluster NAME]... [--now DATE] [PATH...]
+                              [--cluster NAME]... [--base DIR] [--now DATE] [PATH...]
 
 Checks rendered clusters (or any manifests) against the Zero Trust control catalog.
 
@@ -35,6 +35,8 @@ Checks rendered clusters (or any manifests) against the Zero Trust control catal
                     (default: every cluster under rendered/ when no PATH is given)
   --fleet FILE      fleet parameters (default: ./fleet.yaml if it exists, else the catalog's)
   --format FORMAT   text (default), json, sarif (GitHub code scanning), markdown (job summary)
+  --base DIR        rendered output of the base branch (DIR/<cluster>/): the markdown summary
+                    then shows score deltas and new/resolved findings per cluster
   --now DATE        evaluation time for exception expiry (default: now)
 
 Exit codes: 0 no open error finding, 1 open error findings, 2 bad input.`;
@@ -63,6 +65,7 @@ export const postureCommand = defineCommand({
         format: { type: "string" },
         cluster: { type: "string", multiple: true },
         now: { type: "string" },
+        base: { type: "string" },
       },
     });
     const format = (values.format ?? "text") as Format;
@@ -102,9 +105,14 @@ export const postureCommand = defineCommand({
           `${JSON.stringify(renderSarif(reports, { fallbackUri: (c) => fallbacks.get(c) ?? "fleet.yaml" }), null, 2)}\n`,
         );
         break;
-      case "markdown":
-        io.stdout(renderMarkdown(reports));
+      case "markdown": {
+        const base =
+          values.base === undefined
+            ? undefined
+            : readBase(io.cwd, values.base, inputs, config, now);
+        io.stdout(renderMarkdown(reports, base ? { base } : {}));
         break;
+      }
       default:
         io.stdout(renderText(reports));
     }
@@ -114,6 +122,33 @@ export const postureCommand = defineCommand({
     return failing ? 1 : 0;
   },
 });
+
+/** The base branch's reports for the same clusters (a cluster absent there has no findings). */
+function readBase(
+  cwd: string,
+  dir: string,
+  inputs: Input[],
+  config: FleetConfig,
+  now: Date,
+): ClusterReport[] {
+  const root = resolve(cwd, dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new FleetError("NOT_FOUND", "base directory not found", {
+      file: dir,
+      hint: "render the base branch into DIR first",
+    });
+  }
+  return inputs.map((input) => {
+    const own = join(root, input.cluster);
+    const clusterDir =
+      existsSync(own) && statSync(own).isDirectory() ? own : inputs.length === 1 ? root : undefined;
+    const manifests = clusterDir ? readClusterDir(cwd, clusterDir, input.cluster).manifests : [];
+    return {
+      cluster: input.cluster,
+      report: checkPosture(manifests, { config, now, cluster: input.cluster }),
+    };
+  });
+}
 
 function readFleet(cwd: string, file: string | undefined): FleetConfig {
   const path = resolve(cwd, file ?? "fleet.yaml");

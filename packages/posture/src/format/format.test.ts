@@ -122,3 +122,32 @@ describe("formats", () => {
     expect(JSON.parse(JSON.stringify(log))).toEqual(log);
   });
 });
+
+describe("markdown against a base branch", () => {
+  it("lists new and resolved findings and the error delta", () => {
+    const base = report([namespace("web"), exceptedSvc], {
+      controls: ["ZT-PSS-004", "ZT-NET-009", "ZT-NET-001"],
+    });
+    const head = report(
+      [
+        namespace("web"),
+        deployment("web", "api", priv),
+        exceptedSvc,
+        object("networking.k8s.io/v1", "NetworkPolicy", "web", "deny", {
+          podSelector: {},
+          policyTypes: ["Ingress"],
+        }),
+      ],
+      { controls: ["ZT-PSS-004", "ZT-NET-009", "ZT-NET-001"] },
+    );
+    const md = renderMarkdown([{ cluster: "prod-eu", report: head }], {
+      base: [{ cluster: "prod-eu", report: base }],
+    });
+    expect(md).toContain("| prod-eu | 1 | 0 | 1 |");
+    expect(md).toContain("- **prod-eu**: 1 new, 1 resolved");
+    expect(md).toContain(
+      '  - new error ZT-PSS-004: Deployment "api" (web): container "app" is privileged; remove securityContext.privileged',
+    );
+    expect(md).toContain('  - resolved ZT-NET-001: Namespace "web"');
+  });
+});

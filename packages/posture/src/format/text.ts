@@ -60,12 +60,47 @@ function summaryLine(cluster: string, report: PostureReport): string {
   return `${cluster}: ${c.errors} errors, ${c.warnings} warnings, ${c.infos} info, ${c.excepted} excepted; default-deny ${pct(m.defaultDenyCoverage)}, mTLS ${pct(m.mtlsCoverage)}, RBAC score ${m.rbacScore.score}, enforcement ${pct(m.enforcement)}`;
 }
 
+/** Open findings of `head` that `base` lacks (added) and of `base` that `head` lacks (resolved). */
+export function compareFindings(
+  base: readonly PostureFinding[],
+  head: readonly PostureFinding[],
+): { added: PostureFinding[]; resolved: PostureFinding[] } {
+  const key = (f: PostureFinding) =>
+    [f.control, f.apiVersion, f.kind, f.namespace, f.name, f.message].join("\0");
+  const open = (list: readonly PostureFinding[]) =>
+    list.filter((f) => f.status === "fail" && f.severity !== "info");
+  const baseKeys = new Set(open(base).map(key));
+  const headKeys = new Set(open(head).map(key));
+  return {
+    added: open(head).filter((f) => !baseKeys.has(key(f))),
+    resolved: open(base).filter((f) => !headKeys.has(key(f))),
+  };
+}
+
+export interface MarkdownOptions {
+  /** Reports of the base branch: adds what changed (new and resolved findings, score deltas). */
+  base?: readonly ClusterReport[];
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-/** A job-summary: one table row per cluster, then per cluster the open findings by control. */
-export function renderMarkdown(reports: readonly ClusterReport[]): string {
+function delta(head: number, base: number | undefined, digits = 0): string {
+  if (base === undefined) return "";
+  const d = Math.round((head - base) * 10 ** digits) / 10 ** digits;
+  return d === 0 ? "" : ` (${d > 0 ? "+" : ""}${d})`;
+}
+
+/**
+ * A job summary: one table row per cluster (with deltas against `base` when given), what changed
+ * against the base branch, then per cluster the open findings with their fix.
+ */
+export function renderMarkdown(
+  reports: readonly ClusterReport[],
+  options: MarkdownOptions = {},
+): string {
+  const base = new Map((options.base ?? []).map((r) => [r.cluster, r.report]));
   const out = [
     "## Posture",
     "",
@@ -75,9 +110,32 @@ export function renderMarkdown(reports: readonly ClusterReport[]): string {
   for (const { cluster, report } of reports) {
     const c = counts(report);
     const m = report.measures;
+    const b = base.get(cluster);
+    const bc = b ? counts(b) : undefined;
+    const bm = b?.measures;
+    const pctDelta = (r: { ratio: number }, br: { ratio: number } | undefined) =>
+      `${delta(r.ratio * 100, br === undefined ? undefined : br.ratio * 100)}`;
     out.push(
-      `| ${cell(cluster)} | ${c.errors} | ${c.warnings} | ${c.excepted} | ${pct(m.defaultDenyCoverage)} | ${pct(m.mtlsCoverage)} | ${m.rbacScore.score} | ${pct(m.enforcement)} |`,
+      `| ${cell(cluster)} | ${c.errors}${delta(c.errors, bc?.errors)} | ${c.warnings}${delta(c.warnings, bc?.warnings)} | ${c.excepted}${delta(c.excepted, bc?.excepted)} | ${pct(m.defaultDenyCoverage)}${pctDelta(m.defaultDenyCoverage, bm?.defaultDenyCoverage)} | ${pct(m.mtlsCoverage)}${pctDelta(m.mtlsCoverage, bm?.mtlsCoverage)} | ${m.rbacScore.score}${delta(m.rbacScore.score, bm?.rbacScore.score, 4)} | ${pct(m.enforcement)}${pctDelta(m.enforcement, bm?.enforcement)} |`,
     );
+  }
+  if (options.base) {
+    out.push("", "### Changes against the base branch", "");
+    let any = false;
+    for (const { cluster, report } of reports) {
+      const { added, resolved } = compareFindings(
+        base.get(cluster)?.findings ?? [],
+        report.findings,
+      );
+      if (added.length === 0 && resolved.length === 0) continue;
+      any = true;
+      out.push(`- **${cell(cluster)}**: ${added.length} new, ${resolved.length} resolved`);
+      for (const f of added.slice(0, 50))
+        out.push(`  - new ${f.severity} ${f.control}: ${cell(f.message)}`);
+      for (const f of resolved.slice(0, 20))
+        out.push(`  - resolved ${f.control}: ${cell(f.message)}`);
+    }
+    if (!any) out.push("No finding changed.");
   }
   for (const { cluster, report } of reports) {
     const open = report.findings.filter((f) => f.status === "fail" && f.severity !== "info");
