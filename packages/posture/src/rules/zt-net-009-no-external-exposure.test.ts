@@ -43,4 +43,10 @@ describe("ZT-NET-009 no external exposure", () => {
     );
     expect(run("ZT-NET-009", [ownerless]).map((f) => f.status)).toEqual(["fail"]);
   });
+
+  it("passes ClusterIP and headless Services", () => {
+    const svc = object("v1", "Service", "web", "api", { type: "ClusterIP", ports: [{ port: 80 }] });
+    const headless = object("v1", "Service", "web", "db", { clusterIP: "None" });
+    expect(run("ZT-NET-009", [namespace("web"), svc, headless])).toEqual([]);
+  });
 });

@@ -13,4 +13,9 @@ describe("ZT-PSS-012 read-only root filesystem", () => {
       'Deployment "api" (web): container "rw" must set readOnlyRootFilesystem: true',
     ]);
   });
+
+  it("passes read-only root filesystems in every container list", () => {
+    const spec = goodPodSpec({ initContainers: [goodContainer({ name: "init" })] });
+    expect(run("ZT-PSS-012", [deployment("web", "api", spec)])).toEqual([]);
+  });
 });
