@@ -406,7 +406,8 @@ describe("syncCluster against the GitHub emulator", () => {
     const { emu, host } = setup({ baseUrl: "https://ghe.test/api/v3", spec: "ghes-3.17" });
     expect((await syncCluster(host, target(v1, ""))).action).toBe("created");
     expect(emu.files(REPO, BRANCH)["payments/secret-db.yaml"]).toBe(v1["payments/secret-db.yaml"]);
-    expect(emu.files(REPO, BRANCH)["README.md"]).toBeUndefined();
+    // At the repository root the bot still leaves what is not a manifest alone.
+    expect(emu.files(REPO, BRANCH)["README.md"]).toBe("# prod\n");
   });
   it("does not add back a label a person removed", async () => {
     const { emu, host } = setup();
@@ -461,5 +462,25 @@ describe("syncCluster against the GitHub emulator", () => {
     const body = emu.pulls(REPO)[0]?.body ?? "";
     expect(body.length).toBeLessThanOrEqual(60_000);
     expect(body).toContain("| added | ConfigMap | ns0 | 36 |");
+  });
+  it("owns only manifests outside hidden folders: README, CODEOWNERS and .github/ stay", async () => {
+    const base = {
+      "README.md": "# prod\n",
+      CODEOWNERS: "* @acme/platform\n",
+      ".github/workflows/ci.yml": "on: push\n",
+      "stale.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stale\n",
+    };
+    const { emu, host } = setup({ base });
+    const res = await syncCluster(host, target(v1, ""));
+    expect(res.files.removed).toEqual(["stale.yaml"]);
+    const files = emu.files(REPO, BRANCH);
+    expect(Object.keys(files).sort()).toEqual(
+      [".github/workflows/ci.yml", "CODEOWNERS", "README.md", ...Object.keys(v1)].sort(),
+    );
+    // Once merged, the same render is "already there", README and all.
+    emu.mergePull(REPO, res.pull?.number ?? 0);
+    const before = emu.calls.length;
+    expect((await syncCluster(host, target(v1, ""))).action).toBe("unchanged");
+    expect(count(emu, before)).toMatchObject({ reads: 3, writes: 0 });
   });
 });

@@ -12,14 +12,7 @@ import {
 } from "./body.ts";
 import { objectChanges } from "./changes.ts";
 import { BotError } from "./errors.ts";
-import {
-  EMPTY_TREE_SHA,
-  type FlatTree,
-  flatTreeOf,
-  replaceSubtree,
-  rootTreeSha,
-  subtree,
-} from "./git-objects.ts";
+import { EMPTY_TREE_SHA, type FlatTree, flatTreeOf, rootTreeSha, subtree } from "./git-objects.ts";
 import type { GitHost, PullInfo, RepoId, TreeWrite } from "./host.ts";
 
 /** What to propose for one cluster, and where. */
@@ -108,6 +101,22 @@ function diffFlat(base: FlatTree, desired: FlatTree) {
   return { added: added.sort(), changed: changed.sort(), removed: removed.sort() };
 }
 
+/** Files the bot manages under a cluster's path: manifests, never hidden paths. */
+export function isManaged(path: string): boolean {
+  return /\.(ya?ml|json)$/.test(path) && !path.split("/").some((seg) => seg.startsWith("."));
+}
+
+/** The whole repository tree once the managed files under `prefix` are the desired ones. */
+function withDesired(tree: FlatTree, prefix: string, desired: FlatTree): FlatTree {
+  const lead = prefix ? `${prefix}/` : "";
+  const out: FlatTree = new Map();
+  for (const [p, e] of tree) {
+    if (!(p.startsWith(lead) && isManaged(p.slice(lead.length)))) out.set(p, e);
+  }
+  for (const [p, e] of desired) out.set(`${lead}${p}`, e);
+  return out;
+}
+
 const stripMarker = (body: string) =>
   body.replace(/<!-- fleet-baseline:pr v\d+ \{.*?\} -->\n?/s, "");
 
@@ -162,6 +171,7 @@ async function syncOnce(
       limit,
       posture: target.posture ?? null,
       drift: target.drift ?? null,
+      labels,
     });
   const none = { added: [], changed: [], removed: [] };
   const result = (
@@ -240,8 +250,12 @@ async function syncOnce(
   }
 
   const listing = await host.getTree(repo, baseSha);
-  const baseFiles = subtree(listing.files, path);
-  const baseTree = path ? (listing.dirs.get(path) ?? EMPTY_TREE_SHA) : listing.sha;
+  // Only manifests (YAML, JSON) outside hidden folders are the bot's: a README, CODEOWNERS or
+  // .github/ next to them is never touched.
+  const baseFiles: FlatTree = new Map(
+    [...subtree(listing.files, path)].filter(([p]) => isManaged(p)),
+  );
+  const baseTree = baseFiles.size ? rootTreeSha(baseFiles) : EMPTY_TREE_SHA;
   const key = keyFor(baseTree);
   if (
     open &&
@@ -364,7 +378,7 @@ async function syncOnce(
       })),
     ];
     const tree = await host.createTree(repo, listing.sha, writes);
-    const expected = rootTreeSha(replaceSubtree(listing.files, path, desired));
+    const expected = rootTreeSha(withDesired(listing.files, path, desired));
     if (tree !== expected) {
       throw new BotError(
         "INTERNAL",
