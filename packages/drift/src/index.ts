@@ -29,3 +29,4 @@ export type {
   UnservedKind,
 } from "./types.ts";
 export { weakenedControls } from "./weakens.ts";
+export { assertUnambiguousYaml } from "./yaml-ambiguity.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { kubeContextOf } from "./cluster-config.ts";
 import { parseLiveSnapshot } from "./snapshot.ts";
+import { assertUnambiguousYaml } from "./yaml-ambiguity.ts";
 
 describe("live snapshots", () => {
   it("reads a raw API list whose items lack apiVersion and kind", () => {
@@ -37,5 +38,21 @@ describe("cluster kube context", () => {
     expect(() => kubeContextOf("spec:\n  kube:\n    context: 3\n", "prod", "cluster.yaml")).toThrow(
       expect.objectContaining({ code: "BAD_CONFIG" }),
     );
+  });
+});
+
+describe("YAML 1.1 / 1.2 ambiguity in desired manifests", () => {
+  it("flags plain yes/on/octal scalars with their line, and accepts quoted ones", () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: "yes"\n  mode: 0644\n';
+    expect(() => assertUnambiguousYaml(text, "c.yaml")).toThrow(
+      expect.objectContaining({ code: "BAD_YAML", file: "c.yaml", line: 6 }),
+    );
+    expect(() => assertUnambiguousYaml("data:\n  enabled: on\n", "c.yaml")).toThrow(
+      /quote it|1\.1/,
+    );
+    expect(() =>
+      assertUnambiguousYaml('data:\n  a: "on"\n  b: true\n  c: 420\n  d: "0644"\n', "c.yaml"),
+    ).not.toThrow();
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, delimiter, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
+  assertUnambiguousYaml,
   type DriftChange,
   type DriftReport,
   diffObjects,
@@ -266,9 +267,14 @@ function readDesired(target: Target, cwd: string): KubeObject[] {
     });
   }
   const files = statSync(path).isDirectory() ? manifestFiles(path) : [path];
-  return files.flatMap((file) =>
-    parseManifests(readInput(file), relative(cwd, file)).map((m) => m.object),
-  );
+  return files.flatMap((file) => desiredObjects(file, cwd));
+}
+
+function desiredObjects(file: string, cwd: string): KubeObject[] {
+  const text = readInput(file);
+  const name = relative(cwd, file);
+  assertUnambiguousYaml(text, name);
+  return parseManifests(text, name).map((m) => m.object);
 }
 
 function manifestFiles(dir: string): string[] {
