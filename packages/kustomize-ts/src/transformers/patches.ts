@@ -12,7 +12,7 @@ import { effectiveNamespace, idEquals, idString, makeResId, parseGroupVersion } 
 import type { ResMap } from "../resmap.ts";
 import type { Resource } from "../resource.ts";
 import type { TransformStep } from "../steps.ts";
-import type { ValueMap } from "../value.ts";
+import { isMap, scalarText, type ValueMap } from "../value.ts";
 
 /** What a patch may change besides content (`patches[].options`). */
 export interface PatchOptions {
@@ -79,10 +79,36 @@ function applySmPatchTo(
   const chosen = new Set(selected);
   for (const res of [...m.list]) {
     if (!chosen.has(res)) continue;
-    const copy: ValueMap = Object.assign(Object.create(null), patch);
+    const copy = stringifyMetadataMaps(patch);
     copy.apiVersion = res.apiVersion;
     if (!applySmPatch(res, copy, options, schema)) m.remove(res);
   }
+}
+
+/**
+ * The patch copy `resWrangler.ApplySmPatch` makes: `CopyMergeMetaDataFieldsFrom` rewrites the
+ * patch's own labels and annotations as string maps, so `app: null` becomes the string "null",
+ * a null or empty map disappears, and numbers and booleans become strings.
+ */
+function stringifyMetadataMaps(patch: ValueMap): ValueMap {
+  const copy: ValueMap = Object.assign(Object.create(null), patch);
+  if (!isMap(patch.metadata)) return copy;
+  const meta: ValueMap = Object.assign(Object.create(null), patch.metadata);
+  for (const field of ["labels", "annotations"]) {
+    if (!Object.hasOwn(meta, field)) continue;
+    const raw = meta[field];
+    const out: ValueMap = Object.create(null);
+    if (isMap(raw)) {
+      for (const key of Object.keys(raw)) {
+        const v = raw[key];
+        out[key] = v === null ? "null" : scalarText(v);
+      }
+    }
+    if (Object.keys(out).length === 0) delete meta[field];
+    else meta[field] = out;
+  }
+  copy.metadata = meta;
+  return copy;
 }
 
 /** The resource a targetless SM patch names (kustomize's `GetById(patch.OrgId())`). */
