@@ -127,6 +127,18 @@ export function calicoSelectsNamespace(
   return true;
 }
 
+/**
+ * A namespaced Calico NetworkPolicy selecting every pod (`selector` absent or `all()`) with `types`
+ * ∋ `dir`: unmatched traffic hits the end-of-tier deny. Ingress must carry no Allow rule.
+ */
+function isCalicoNamespaceDeny(o: KubeObject, dir: Direction): boolean {
+  const spec = obj(o.spec);
+  const sel = str(spec.selector);
+  if (sel !== undefined && sel.trim() !== "" && sel.trim() !== "all()") return false;
+  if (!calicoTypes(o).has(dir)) return false;
+  return dir === "egress" || !objs(spec.ingress).some((r) => r.action === "Allow");
+}
+
 /** Calico `types` as written (Calico guidance: always write them). */
 export function calicoTypes(o: KubeObject): Set<Direction> {
   const t = strs(obj(o.spec).types);
@@ -145,6 +157,9 @@ export function defaultDenyFor(
 ): KubeObject | undefined {
   for (const np of cluster.ofKind("NetworkPolicy")) {
     if (np.metadata.namespace === namespace && isNpDefaultDeny(np, dir)) return np;
+  }
+  for (const cal of cluster.ofKind("NetworkPolicy", "projectcalico.org")) {
+    if (cal.metadata.namespace === namespace && isCalicoNamespaceDeny(cal, dir)) return cal;
   }
   for (const cnp of cluster.ofKind("CiliumNetworkPolicy", "cilium.io")) {
     if (cnp.metadata.namespace !== namespace) continue;

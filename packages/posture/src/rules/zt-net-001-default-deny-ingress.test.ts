@@ -73,3 +73,19 @@ describe("ZT-NET-001 default-deny ingress", () => {
     expect(run("ZT-NET-001", [namespace("kube-system")])).toEqual([]);
   });
 });
+
+describe("ZT-NET-001 with a namespaced Calico policy", () => {
+  it("accepts `selector: all()` with types [Ingress] and no Allow rule, not a labelled selector", () => {
+    const cal = (selector: string, ingress: unknown[] = []) =>
+      object("projectcalico.org/v3", "NetworkPolicy", "web", "deny", {
+        selector,
+        types: ["Ingress", "Egress"],
+        ingress,
+      });
+    expect(run("ZT-NET-001", [namespace("web"), cal("all()")])).toEqual([]);
+    expect(failing(run("ZT-NET-001", [namespace("web"), cal("app == 'api'")]))).toHaveLength(1);
+    expect(
+      failing(run("ZT-NET-001", [namespace("web"), cal("all()", [{ action: "Allow" }])])),
+    ).toHaveLength(1);
+  });
+});
