@@ -4,7 +4,7 @@ import { ciliumProfile } from "./kinds/cilium.ts";
 import { coreProfile } from "./kinds/core.ts";
 import { constraintProfile, constraintTemplateProfile } from "./kinds/gatekeeper.ts";
 import { istioNetworkingProfile, istioSecurityProfile } from "./kinds/istio.ts";
-import { kyvernoProfile } from "./kinds/kyverno.ts";
+import { kyvernoCelProfile, kyvernoProfile } from "./kinds/kyverno.ts";
 import { linkerdProfile } from "./kinds/linkerd.ts";
 import { networkPolicyProfile } from "./kinds/network-policy.ts";
 import type { KindProfile } from "./kinds/profile.ts";
@@ -21,6 +21,7 @@ export const PROFILES: readonly KindProfile[] = [
   istioNetworkingProfile,
   linkerdProfile,
   kyvernoProfile,
+  kyvernoCelProfile,
   constraintTemplateProfile,
   constraintProfile,
   calicoProfile,
@@ -44,8 +45,6 @@ const OTHER_CLUSTER_SCOPED = new Set([
   "scheduling.k8s.io/PriorityClass",
   "spire.spiffe.io/ClusterSPIFFEID",
   "spire.spiffe.io/ClusterFederatedTrustDomain",
-  "policies.kyverno.io/ValidatingPolicy",
-  "policies.kyverno.io/ImageValidatingPolicy",
   "gateway.networking.k8s.io/GatewayClass",
   "node.k8s.io/RuntimeClass",
 ]);

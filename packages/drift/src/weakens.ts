@@ -70,10 +70,10 @@ export function weakenedControls(input: WeakenInput): string[] {
       break;
     case "/ServiceAccount":
       if (input.type === "missing") add("ZT-ID-001");
-      if (input.type !== "changed" || field === "automountServiceAccountToken") add("ZT-ID-002");
+      if (input.type !== "changed" || top === "automountServiceAccountToken") add("ZT-ID-002");
       break;
     case "/Service":
-      if (field === "spec" && ["type", "externalIPs"].includes(input.tokens[2] ?? "")) {
+      if (top === "spec" && ["type", "externalIPs"].includes(field ?? "")) {
         add("ZT-NET-009");
       }
       if (input.type === "extra") add("ZT-NET-009");
@@ -135,7 +135,11 @@ export function weakenedControls(input: WeakenInput): string[] {
       add("ZT-ADM-003");
       break;
     case "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding":
-      add("ZT-ADM-001");
+    case "policies.kyverno.io/ValidatingPolicy":
+      add(top === "spec" && field === "failurePolicy" ? "ZT-ADM-003" : "ZT-ADM-001");
+      break;
+    case "policies.kyverno.io/ImageValidatingPolicy":
+      add("ZT-ADM-006");
       break;
   }
   if (WORKLOAD_GROUPS.has(object.group) || (object.group === "" && object.kind === "Pod")) {
@@ -143,7 +147,7 @@ export function weakenedControls(input: WeakenInput): string[] {
   }
   if (object.group === "policy.linkerd.io") add("ZT-MESH-008");
   if (object.group === "constraints.gatekeeper.sh") {
-    add(input.tokens[2] === "match" ? "ZT-ADM-008" : "ZT-ADM-002");
+    add(field === "match" ? "ZT-ADM-008" : "ZT-ADM-002");
   }
   if (object.group === "rbac.authorization.k8s.io") rbac(input, add);
   return [...out].sort();

@@ -61,3 +61,31 @@ function capitalize(value: string): string {
   if (value === "enforce") return "Enforce";
   return value;
 }
+
+const CEL_POLICIES = [
+  "ValidatingPolicy",
+  "ImageValidatingPolicy",
+  "MutatingPolicy",
+  "GeneratingPolicy",
+  "DeletingPolicy",
+];
+
+/**
+ * Kyverno CEL policies (`policies.kyverno.io`; CRD `policies.kyverno.io_validatingpolicies.yaml`,
+ * read at v1alpha1: the v1 schema is assumed to keep these defaults): `evaluation.admission.enabled`
+ * and `evaluation.background.enabled` default to true when their parent is set;
+ * `validationActions` is a set. Cluster-scoped.
+ */
+export const kyvernoCelProfile: KindProfile = {
+  group: "policies.kyverno.io",
+  kinds: CEL_POLICIES,
+  clusterScoped: CEL_POLICIES,
+  normalize: (_kind, body) => {
+    const evaluation = child(child(body, "spec"), "evaluation");
+    for (const phase of ["admission", "background"]) {
+      const settings = child(evaluation, phase);
+      if (settings) setDefault(settings, "enabled", true);
+    }
+  },
+  setLists: Object.fromEntries(CEL_POLICIES.map((k) => [k, ["spec/validationActions"]])),
+};
