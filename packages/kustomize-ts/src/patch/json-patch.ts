@@ -189,8 +189,10 @@ export function applyJsonPatch(doc: ValueMap, ops: JsonPatchOperation[]): ValueM
           throw fail(
             `copy operation does not apply: doc is missing destination path: ${path}: missing value`,
           );
-        if (value === undefined) throw fail(`error in copy for path: '${path}': missing value`);
-        wrap("copy", path, () => addTo(target[0], target[1], deepCopy(value)));
+        // json-patch v4 copies a missing value as null.
+        wrap("copy", path, () =>
+          addTo(target[0], target[1], value === undefined ? null : deepCopy(value)),
+        );
         break;
       }
       case "test": {
