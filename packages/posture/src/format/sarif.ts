@@ -11,7 +11,6 @@ export interface SarifLog {
 
 interface SarifRun {
   tool: { driver: { name: string; informationUri: string; rules: SarifRule[] } };
-  automationDetails: { id: string };
   results: SarifResult[];
 }
 
@@ -22,7 +21,12 @@ interface SarifRule {
   fullDescription: { text: string };
   help: { text: string; markdown: string };
   defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; precision: string; "problem.severity": string };
+  properties: {
+    tags: string[];
+    precision: string;
+    "problem.severity": string;
+    "security-severity": string;
+  };
 }
 
 type SarifLevel = "error" | "warning" | "note";
@@ -38,6 +42,9 @@ interface SarifResult {
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: "external"; justification: string }[];
 }
+
+/** GitHub's security severity (0–10) for the security tab: high, medium, low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
 
 const LEVEL: Record<Severity, SarifLevel> = { error: "error", warning: "warning", info: "note" };
 
@@ -125,11 +132,11 @@ export function renderSarif(reports: readonly ClusterReport[], options: SarifOpt
                 tags: ["security", "zero-trust", r.id.split("-")[1]?.toLowerCase() ?? ""],
                 precision: "high",
                 "problem.severity": r.severity === "info" ? "recommendation" : r.severity,
+                "security-severity": SECURITY_SEVERITY[r.severity],
               },
             })),
           },
         },
-        automationDetails: { id: "fleet-baseline/posture/" },
         results,
       },
     ],
