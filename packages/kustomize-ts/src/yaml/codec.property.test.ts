@@ -156,7 +156,7 @@ describe("codec properties", () => {
         }
         expect(decodeStream(encodeDocument(m), "x.yaml")[0]).toEqual(expected);
       }),
-      { numRuns: 300 },
+      { numRuns: 50 },
     );
   });
 });

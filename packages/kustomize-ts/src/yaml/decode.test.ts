@@ -235,6 +235,25 @@ describe("decodeStream against kubectl kustomize", () => {
     expectKubectl(text);
   });
 
+  it("treats raw NEL, LS and PS as line breaks, as go-yaml does", () => {
+    const [nel, ls, ps] = ["\u0085", "\u2028", "\u2029"];
+    const quoted = [
+      `  d1: "a${nel}b"`,
+      `  d2: "a ${ls} b"`,
+      `  d3: "a${ps}${ps}b"`,
+      `  d4: "a${nel}${nel}b"`,
+      `  d5: "${ls}a"`,
+      `  s1: 'a${nel}b'`,
+      `  s2: 'a ${ls} b'`,
+      `  s4: 'x${nel} ${nel}y'`,
+    ];
+    const head = "apiVersion: example.com/v1\nkind: T\nmetadata:\n  name: t\nspec:\n";
+    expectKubectl(`${head}${quoted.join("\n")}\n`);
+    const plain = `${head}  p1: a${nel}b\n`;
+    expect(kubectlOutput(plain)).toBe("ERROR");
+    expect(errorOf(() => decodeStream(plain, "r.yaml")).code).toBe("MALFORMED_YAML");
+  });
+
   it("replaces Windows line endings before reading", () => {
     const text = `${cm("a", "  x: |\n    l1\n    l2\n")}---\n${cm("b", '  y: "v"\n')}`;
     expectKubectl(text.replaceAll("\n", "\r\n"));

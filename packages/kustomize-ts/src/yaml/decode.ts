@@ -128,6 +128,73 @@ function deref(ctx: Ctx, node: Node | null | undefined, depth: number): Node | n
   return n;
 }
 
+const RAW_BREAK = /[\u0085\u2028\u2029]/;
+
+/**
+ * go-yaml (like YAML 1.1) reads NEL, LS and PS as line breaks; the `yaml` package keeps them as
+ * text. In a quoted scalar written with them raw, fold them the way go-yaml's scanner does: blanks
+ * around the break go, one NEL becomes a space, LS/PS stay. Elsewhere they break the structure.
+ */
+function rawBreaks(ctx: Ctx, node: Scalar, text: string): string {
+  const range = node.range;
+  const source = range ? ctx.source.slice(range[0], range[1]) : "";
+  if (!RAW_BREAK.test(source)) return text;
+  if (node.type !== "QUOTE_DOUBLE" && node.type !== "QUOTE_SINGLE") {
+    fail(ctx, node, "could not find expected ':' (NEL, LS and PS are line breaks)");
+  }
+  const isBlank = (c: string | undefined): boolean => c === " " || c === "\t";
+  const isBreak = (c: string | undefined): boolean => c !== undefined && RAW_BREAK.test(c);
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && !isBlank(text[i]) && !isBreak(text[i])) out += text[i++];
+    if (i >= text.length) break;
+    let whitespaces = "";
+    let leadingBreak: string | undefined;
+    let trailingBreaks = "";
+    while (i < text.length && (isBlank(text[i]) || isBreak(text[i]))) {
+      const c = text[i++]!;
+      const asRead = c === "\u0085" ? "\n" : c;
+      if (isBlank(c)) {
+        if (leadingBreak === undefined) whitespaces += c;
+      } else if (leadingBreak === undefined) {
+        whitespaces = "";
+        leadingBreak = asRead;
+      } else {
+        trailingBreaks += asRead;
+      }
+    }
+    if (leadingBreak === undefined) out += whitespaces;
+    else if (leadingBreak === "\n") out += trailingBreaks === "" ? " " : trailingBreaks;
+    else out += leadingBreak + trailingBreaks;
+  }
+  return out;
+}
+
+/**
+ * go-yaml rejects a tab where a block scalar's indentation is still being read ("found a tab
+ * character where an indentation space is expected"); the `yaml` package takes it as content.
+ * Checked for auto-detected indentation, the form writers produce.
+ */
+function checkBlockTabs(ctx: Ctx, node: Scalar): void {
+  const range = node.range;
+  if (!range) return;
+  const source = ctx.source.slice(range[0], range[1]);
+  const header = /^[|>]([-+]?)([0-9]?)[-+]?/.exec(source);
+  if (header === null || header[2] !== "") return;
+  const lines = source.split("\n").slice(1);
+  let indent = 0;
+  for (const line of lines) {
+    let spaces = 0;
+    while (line[spaces] === " ") spaces++;
+    const next = line[spaces];
+    if (next === "\t" && (indent === 0 || spaces < indent)) {
+      fail(ctx, node, "found a tab character where an indentation space is expected");
+    }
+    if (indent === 0 && next !== undefined) indent = Math.max(spaces, 1);
+  }
+}
+
 /** A scalar's tag and value the way go-yaml v3 `decoder.scalar` resolves it. */
 function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; value: string } {
   const raw = node.value;
@@ -142,6 +209,8 @@ function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; v
     if (bytes === undefined) fail(ctx, node, "!!binary value contains invalid base64 data");
     return { tag: "!!binary", value: goUtf8(bytes) };
   }
+  if (RAW_BREAK.test(text)) text = rawBreaks(ctx, node, text);
+  if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") checkBlockTabs(ctx, node);
   if (tag === "") {
     if (quoted) return { tag: "!!str", value: blockAtEof(ctx, node, text) };
     return resolveV3(text);
