@@ -137,7 +137,7 @@ function identity(object: KubeObject, namespaced: boolean): string {
   const key = {
     group: groupOf(object.apiVersion),
     kind: object.kind,
-    namespace: namespaced ? (object.metadata.namespace ?? "") : "",
+    namespace: namespaced ? object.metadata.namespace || "default" : "",
     name: object.metadata.name ?? "",
   };
   return keyString(key);
