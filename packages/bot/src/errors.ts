@@ -4,7 +4,6 @@ export type BotErrorCode =
   | "RATE_LIMITED"
   | "RULESET_VIOLATION"
   | "NOT_FOUND"
-  | "FOREIGN_BRANCH"
   | "CONFLICT"
   | "BAD_INPUT"
   | "INTERNAL";

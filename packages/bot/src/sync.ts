@@ -348,12 +348,11 @@ async function syncOnce(
       const commit = await host.getCommit(repo, existing);
       const t = trailers(commit.message, cluster);
       if (!t) {
-        throw new BotError(
-          "FOREIGN_BRANCH",
-          `branch ${branch} of ${owner}/${name} holds commits the bot did not make`,
-          {
-            hint: "delete or rename that branch so the bot can use it",
-          },
+        // Someone else's commit on the bot's branch, and no pull request to comment on.
+        return result(
+          "blocked",
+          `branch ${branch} holds commits the bot did not make and no pull request is open; delete the branch to let the bot propose this cluster again`,
+          { files: changed },
         );
       }
       own = { head: existing, ...t };
