@@ -110,11 +110,10 @@ describe("assembleCluster", () => {
       validationActions: ["Deny"],
       matchConstraints: { namespaceSelector: { matchExpressions: [{ operator: "NotIn" }] } },
     });
-    const excluded = (
-      enforce?.spec as {
-        matchConstraints: { namespaceSelector: { matchExpressions: { values: string[] }[] } };
-      }
-    ).matchConstraints.namespaceSelector.matchExpressions[0]?.values;
+    const spec = enforce?.spec as
+      | { matchConstraints: { namespaceSelector: { matchExpressions: { values: string[] }[] } } }
+      | undefined;
+    const excluded = spec?.matchConstraints.namespaceSelector.matchExpressions[0]?.values;
     expect(excluded).toContain("kube-system");
     expect(excluded).toContain("b");
     expect(excluded).not.toContain("a");

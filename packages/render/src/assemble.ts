@@ -17,9 +17,9 @@ import {
   type Stage,
 } from "@fleet-baseline/model";
 import type { FileSystem } from "kustomize-ts";
-import { parse, stringify } from "yaml";
+import { LineCounter, parse, parseDocument, stringify } from "yaml";
 import { checkExceptionAnnotations, checkRollout } from "./exceptions.ts";
-import { type ClusterSource, type FleetRepo, joinPath, lineOf, readText } from "./repo.ts";
+import { type ClusterSource, type FleetRepo, joinPath, readText } from "./repo.ts";
 import { fleetVars, STAGE_MODES, scopeVars, stageVars, substitute, type Vars } from "./vars.ts";
 
 /** Kinds that are cluster-scoped: kustomize's `namespace:` must never see them. */
@@ -73,12 +73,60 @@ export interface ClusterTree {
   sources: Map<string, SourceRef>;
   /** Source to fall back on for objects whose name kustomize changes (generators), per namespace. */
   fallbackSources: Map<string, SourceRef>;
+  /** The root's sub-kustomizations, in the root's resource order. */
+  subtrees: Subtree[];
   /** Tree folder → repository folder, to translate kustomize's error paths. */
   origins: Map<string, string>;
 }
 
 export interface AssembleOptions {
   now: Date;
+  /**
+   * Memo of parsed and serialized YAML, shared by the clusters of one fleet render (most
+   * namespaces render the same template texts). Create one with `createAssembleCache()`.
+   */
+  cache?: AssembleCache;
+}
+
+/** Parsed templates and emitted YAML by content; valid for any repository (keys are texts). */
+export interface AssembleCache {
+  manifests: Map<string, SourcedObject[]>;
+  yaml: Map<string, string>;
+  plain: Map<string, unknown>;
+  documents: Map<string, { doc: ReturnType<typeof parseDocument>; lines: LineCounter }>;
+  namespaces: Map<string, NamespacePart>;
+  clusters: Map<string, ClusterPart>;
+  flags: Map<string, boolean>;
+}
+
+export function createAssembleCache(): AssembleCache {
+  return {
+    manifests: new Map(),
+    yaml: new Map(),
+    plain: new Map(),
+    documents: new Map(),
+    namespaces: new Map(),
+    clusters: new Map(),
+    flags: new Map(),
+  };
+}
+
+// The cache of the assembleCluster call in progress (assembly is synchronous).
+let memo: AssembleCache = createAssembleCache();
+
+function cachedManifests(text: string, file: string): SourcedObject[] {
+  const key = `${file}\0${text}`;
+  let hit = memo.manifests.get(key);
+  if (!hit) {
+    hit = parseManifests(text, file).map(({ object, source }) => ({ object, source }));
+    memo.manifests.set(key, hit);
+  }
+  return structuredClone(hit);
+}
+
+function cachedParse(text: string): unknown {
+  if (!memo.plain.has(text)) memo.plain.set(text, parse(text));
+  return structuredClone(memo.plain.get(text));
 }
 
 const KUSTOMIZATION_HEAD = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n";
@@ -126,6 +174,7 @@ export function assembleCluster(
   source: ClusterSource,
   options: AssembleOptions,
 ): ClusterTree {
+  memo = options.cache ?? createAssembleCache();
   const { config: cluster, file: clusterFile, text: clusterText } = source;
   const files: Record<string, string> = {};
   const sources = new Map<string, SourceRef>();
@@ -192,6 +241,98 @@ export function assembleCluster(
   // Cluster-level templates: `cluster/` once at the cluster's stage; `policies/` once per stage
   // present among the tenant namespaces, each copy scoped to its namespaces.
   const groups = stageGroups(cluster);
+  // The cluster-level part depends on these only (cluster.name when a template uses it).
+  const clusterKey = JSON.stringify([
+    cluster.stage,
+    cluster.rollout,
+    groups,
+    baselines,
+    options.now.getTime(),
+    usesClusterName(fs, repo, baselines) ? cluster.name : "",
+  ]);
+  let clusterPart = memo.clusters.get(clusterKey);
+  if (!clusterPart) {
+    clusterPart = assembleClusterLevel(fs, repo, cluster, groups, baselines, base);
+    memo.clusters.set(clusterKey, clusterPart);
+  }
+  for (const r of clusterPart.records) {
+    record(
+      r.object,
+      isClusterScoped(r.object) ? "" : (r.object.metadata.namespace ?? ""),
+      r.source,
+    );
+  }
+  for (const [path, content] of clusterPart.files) files[path] = content;
+
+  // Tenant namespaces: the generated Namespace, the namespace templates at the namespace's stage,
+  // then its overlays (and their per-concern parts for the concerns this cluster runs).
+  const namespaceDirs: string[] = [];
+  const subtrees: Subtree[] = [];
+  const clusterFiles: Record<string, string> = {};
+  for (const [path, content] of Object.entries(files)) {
+    if (path.startsWith("cluster/")) clusterFiles[path.slice("cluster/".length)] = content;
+  }
+  subtrees.push(subtreeOf("cluster", clusterFiles));
+  const nsVars: Vars = { ...base };
+  delete nsVars["cluster.name"];
+  for (const [i, ns] of cluster.namespaces.entries()) {
+    const nsDir = `namespaces/${ns.name}`;
+    const nsLine = lineOf(clusterText, ["spec", "namespaces", i]);
+    const nsSource: SourceRef = nsLine
+      ? { file: clusterFile, line: nsLine }
+      : { file: clusterFile };
+    const owner = ownerOf(ns, cluster);
+    // A namespace's part of the tree depends only on these: fleets repeat it across clusters.
+    const memoKey = JSON.stringify([ns, owner, baselines, options.now.getTime()]);
+    let part = memo.namespaces.get(memoKey);
+    if (!part) {
+      part = assembleNamespace(
+        fs,
+        repo,
+        ns,
+        owner,
+        baselines,
+        { ...nsVars },
+        nsSource,
+        options.now,
+      );
+      memo.namespaces.set(memoKey, part);
+    }
+    for (const r of part.records) record(r.object, ns.name, r.source);
+    record(part.namespaceObject, "", nsSource);
+    for (const [rel, content] of part.files) files[`${nsDir}/${rel}`] = content;
+    for (const [rel, origin] of part.origins) origins.set(`${nsDir}/${rel}`, origin);
+    fallbackSources.set(ns.name, nsSource);
+    for (const [rel, src] of part.fallbacks) fallbackSources.set(`${ns.name}/${rel}`, src);
+    namespaceDirs.push(nsDir);
+    subtrees.push(part.subtree);
+  }
+
+  files["kustomization.yaml"] =
+    `# Generated by fleet-baseline render for cluster ${cluster.name}; build with: kubectl kustomize .\n` +
+    kustomization({
+      labels: [{ pairs: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } }],
+      resources: ["cluster", ...namespaceDirs],
+    });
+  return { cluster, files, subtrees, sources, fallbackSources, origins };
+}
+
+interface ClusterPart {
+  files: [string, string][];
+  records: SourcedObject[];
+}
+
+/** `cluster/` once at the cluster's stage; `policies/` once per stage group, each scoped. */
+function assembleClusterLevel(
+  fs: FileSystem,
+  repo: FleetRepo,
+  cluster: ClusterConfig,
+  groups: StageGroup[],
+  baselines: string[],
+  base: Vars,
+): ClusterPart {
+  const files: Record<string, string> = {};
+  const records: SourcedObject[] = [];
   const clusterResources: string[] = [];
   for (const name of baselines) {
     const dir = joinPath(repo.root, "baselines", name);
@@ -236,7 +377,7 @@ export function assembleCluster(
             }
             if (isClusterScoped(object)) delete object.metadata.namespace;
             addStageException(object, run.rollout);
-            record(object, isClusterScoped(object) ? "" : namespace, src);
+            records.push({ object, source: src });
             out.push(object);
           }
           const path = `cluster/${name}/${sub}/${run.folder}${templateFile}`;
@@ -247,24 +388,90 @@ export function assembleCluster(
     }
   }
   files["cluster/kustomization.yaml"] = kustomization({ resources: clusterResources });
+  return { files: Object.entries(files), records };
+}
 
-  // Tenant namespaces: the generated Namespace, the namespace templates at the namespace's stage,
-  // then its overlays (and their per-concern parts for the concerns this cluster runs).
-  const namespaceDirs: string[] = [];
-  for (const [i, ns] of cluster.namespaces.entries()) {
-    const nsDir = `namespaces/${ns.name}`;
-    const nsLine = lineOf(clusterText, ["spec", "namespaces", i]);
-    const nsSource: SourceRef = nsLine
-      ? { file: clusterFile, line: nsLine }
-      : { file: clusterFile };
-    const vars: Vars = {
-      ...base,
-      ...stageVars(ns.stage),
-      "namespace.name": ns.name,
-      "namespace.owner": ownerOf(ns, cluster),
-    };
+/** Whether any cluster-level template of these baselines reads ${cluster.name}. */
+function usesClusterName(fs: FileSystem, repo: FleetRepo, baselines: string[]): boolean {
+  const key = `usesClusterName\0${baselines.join(",")}`;
+  const hit = memo.flags.get(key);
+  if (hit !== undefined) return hit;
+  let uses = false;
+  for (const name of baselines) {
+    for (const sub of ["cluster", "policies"]) {
+      const dir = joinPath(repo.root, "baselines", name, sub);
+      if (!fs.isDir(dir)) continue;
+      for (const file of fs.readDir(dir)) {
+        const path = joinPath(dir, file);
+        if (!fs.isDir(path) && readText(fs, path).includes("${cluster.name}")) uses = true;
+      }
+    }
+  }
+  memo.flags.set(key, uses);
+  return uses;
+}
+
+/** One namespace's share of a cluster tree, relative to `namespaces/<ns>/`. */
+interface NamespacePart {
+  files: [string, string][];
+  records: SourcedObject[];
+  fallbacks: [string, SourceRef][];
+  origins: [string, string][];
+  namespaceObject: KubeObject;
+  /** The files, keyed by content: equal keys build to equal resources. */
+  subtree: Subtree;
+}
+
+/** A sub-kustomization of the root: its folder, its files (relative to it) and a content key. */
+export interface Subtree {
+  dir: string;
+  files: Record<string, string>;
+  key: string;
+}
+
+function subtreeOf(dir: string, files: Record<string, string>): Subtree {
+  const key = Object.entries(files)
+    .map(([p, c]) => `${p}\0${c}`)
+    .join("\0");
+  return { dir, files, key };
+}
+
+/**
+ * The generated Namespace, the namespace templates at the namespace's stage, then its overlays
+ * (and their per-concern parts for the concerns this cluster runs).
+ */
+function assembleNamespace(
+  fs: FileSystem,
+  repo: FleetRepo,
+  ns: NamespaceConfig,
+  owner: string,
+  baselines: string[],
+  base: Vars,
+  nsSource: SourceRef,
+  now: Date,
+): NamespacePart {
+  const vars: Vars = {
+    ...base,
+    ...stageVars(ns.stage),
+    "namespace.name": ns.name,
+    "namespace.owner": owner,
+  };
+  const nsDir = ".";
+  const part: NamespacePart = {
+    files: [],
+    records: [],
+    fallbacks: [],
+    origins: [],
+    namespaceObject: undefined as never,
+    subtree: undefined as never,
+  };
+  const files: Record<string, string> = {};
+  const record = (object: KubeObject, _ns: string, source: SourceRef): void => {
+    part.records.push({ object, source });
+  };
+  {
     const resources: string[] = ["namespace.yaml"];
-    const namespaceObject = namespaceFor(ns, cluster, repo, baselines);
+    const namespaceObject = namespaceFor(ns, owner, repo, baselines);
     for (const name of baselines) {
       const subdir = joinPath(repo.root, "baselines", name, "namespace");
       if (!fs.isDir(subdir)) continue;
@@ -289,16 +496,15 @@ export function assembleCluster(
         resources.push(path);
       }
     }
-    fallbackSources.set(ns.name, nsSource);
     for (const overlay of ns.overlays) {
       const overlayRoot = joinPath(repo.root, "overlays", overlay);
-      const parts: { from: string; rel: string; to: string }[] = [
+      const pieces: { from: string; rel: string; to: string }[] = [
         { from: overlayRoot, rel: `overlays/${overlay}`, to: `overlays/${overlay}` },
       ];
       for (const concern of baselines) {
         const concernDir = joinPath(overlayRoot, concern);
         if (fs.isDir(concernDir)) {
-          parts.push({
+          pieces.push({
             from: concernDir,
             rel: `overlays/${overlay}/${concern}`,
             to: `overlays/${overlay}--${concern}`,
@@ -321,18 +527,18 @@ export function assembleCluster(
       }
       const skip = new Set(repo.baselines.map((b) => joinPath(overlayRoot, b)));
       skip.add(nsPatch);
-      for (const part of parts) {
+      for (const piece of pieces) {
         copyTree(
           fs,
-          part.from,
-          part.rel,
-          `${nsDir}/${part.to}`,
+          piece.from,
+          piece.rel,
+          `${nsDir}/${piece.to}`,
           files,
           vars,
-          part === parts[0] ? skip : new Set(),
+          piece === pieces[0] ? skip : new Set(),
         );
-        origins.set(`${nsDir}/${part.to}`, part.rel);
-        for (const { object, source: src } of overlayObjects(fs, repo.root, part.rel, vars)) {
+        part.origins.push([piece.to, piece.rel]);
+        for (const { object, source: src } of overlayObjects(fs, repo.root, piece.rel, vars)) {
           if (isClusterScoped(object)) {
             throw new FleetError(
               "BAD_MANIFEST",
@@ -344,29 +550,21 @@ export function assembleCluster(
               },
             );
           }
-          checkExceptionAnnotations(object, options.now, src);
+          checkExceptionAnnotations(object, now, src);
           record(object, ns.name, src);
         }
-        if (!fallbackSources.has(`${ns.name}/${part.to}`)) {
-          fallbackSources.set(`${ns.name}/${part.to}`, { file: `${part.rel}/kustomization.yaml` });
-        }
-        resources.push(part.to);
+        part.fallbacks.push([piece.to, { file: `${piece.rel}/kustomization.yaml` }]);
+        resources.push(piece.to);
       }
     }
-    checkPodSecurityException(namespaceObject, nsSource, options.now);
-    record(namespaceObject, "", nsSource);
-    files[`${nsDir}/namespace.yaml`] = emitYaml([namespaceObject], clusterFile);
+    checkPodSecurityException(namespaceObject, nsSource, now);
+    part.namespaceObject = namespaceObject;
+    files[`${nsDir}/namespace.yaml`] = emitYaml([namespaceObject], "cluster.yaml spec.namespaces");
     files[`${nsDir}/kustomization.yaml`] = kustomization({ namespace: ns.name, resources });
-    namespaceDirs.push(nsDir);
   }
-
-  files["kustomization.yaml"] =
-    `# Generated by fleet-baseline render for cluster ${cluster.name}; build with: kubectl kustomize .\n` +
-    kustomization({
-      labels: [{ pairs: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } }],
-      resources: ["cluster", ...namespaceDirs],
-    });
-  return { cluster, files, sources, fallbackSources, origins };
+  for (const [path, content] of Object.entries(files)) part.files.push([path.slice(2), content]);
+  part.subtree = subtreeOf(`namespaces/${ns.name}`, Object.fromEntries(part.files));
+  return part;
 }
 
 interface StageGroup {
@@ -417,13 +615,13 @@ function ownerOf(ns: NamespaceConfig, cluster: ClusterConfig): string {
 /** The Namespace object: PSA labels, ownership, stage, mesh enrolment. */
 function namespaceFor(
   ns: NamespaceConfig,
-  cluster: ClusterConfig,
+  owner: string,
   repo: FleetRepo,
   baselines: string[],
 ): KubeObject {
   const version = repo.fleet.podSecurity.version;
   const mode = STAGE_MODES[ns.stage];
-  const labels: Record<string, string> = { [LABELS.owner]: ownerOf(ns, cluster) };
+  const labels: Record<string, string> = { [LABELS.owner]: owner };
   const annotations: Record<string, string> = {};
   const controls = ["ZT-ADM-007"];
   if (baselines.includes("pod-security")) {
@@ -483,7 +681,7 @@ function addStageException(object: KubeObject, rollout: RolloutException | undef
 
 /** `overlays/<name>/namespace.yaml`: labels and annotations merged into the Namespace. */
 function mergeNamespacePatch(target: KubeObject, text: string, file: string): void {
-  const [doc] = parseManifests(text, file);
+  const [doc] = cachedManifests(text, file);
   if (doc?.object.kind !== "Namespace") {
     throw new FleetError(
       "BAD_MANIFEST",
@@ -588,7 +786,7 @@ function kustomizationFiles(fs: FileSystem, dir: string, rel: string): string[] 
     });
   }
   const text = readText(fs, path);
-  const k = parse(text) as Record<string, unknown> | null;
+  const k = cachedParse(text) as Record<string, unknown> | null;
   const fields = Object.keys(k ?? {}).filter(
     (f) => !["apiVersion", "kind", "resources"].includes(f),
   );
@@ -627,14 +825,14 @@ function kustomizationFiles(fs: FileSystem, dir: string, rel: string): string[] 
   });
 }
 
-interface SourcedObject {
+export interface SourcedObject {
   object: KubeObject;
   source: SourceRef;
 }
 
 function renderTemplate(fs: FileSystem, root: string, rel: string, vars: Vars): SourcedObject[] {
   const text = substitute(readText(fs, joinPath(root, rel)), vars, rel);
-  return parseManifests(text, rel).map(({ object, source }) => ({
+  return cachedManifests(text, rel).map(({ object, source }) => ({
     object: stripNulls(object) as KubeObject,
     source,
   }));
@@ -658,7 +856,9 @@ function overlayObjects(fs: FileSystem, root: string, rel: string, vars: Vars): 
     const kfile = `${dirRel}/kustomization.yaml`;
     const path = joinPath(root, kfile);
     if (!fs.exists(path) || depth > 20) return;
-    const k = parse(substitute(readText(fs, path), vars, kfile)) as { resources?: unknown } | null;
+    const k = cachedParse(substitute(readText(fs, path), vars, kfile)) as {
+      resources?: unknown;
+    } | null;
     const resources = Array.isArray(k?.resources) ? k.resources : [];
     for (const r of resources) {
       if (typeof r !== "string" || r.includes("://")) continue;
@@ -668,7 +868,7 @@ function overlayObjects(fs: FileSystem, root: string, rel: string, vars: Vars): 
       if (fs.isDir(childPath)) visit(childRel, depth + 1);
       else {
         const text = substitute(readText(fs, childPath), vars, childRel);
-        for (const m of parseManifests(text, childRel))
+        for (const m of cachedManifests(text, childRel))
           out.push({ object: m.object, source: m.source });
       }
     }
@@ -727,8 +927,29 @@ function kustomization(fields: {
 
 /** Objects as a YAML stream, with a comment naming their source. */
 function emitYaml(objects: KubeObject[], source: string): string {
+  const key = `${source}\0${JSON.stringify(objects)}`;
+  const hit = memo.yaml.get(key);
+  if (hit !== undefined) return hit;
   const docs = objects.map((o) =>
     stringify(o as JsonValue, { lineWidth: 0, aliasDuplicateObjects: false, schema: "yaml-1.1" }),
   );
-  return `# Generated by fleet-baseline from ${source}\n${docs.join("---\n")}`;
+  const text = `# Generated by fleet-baseline from ${source}\n${docs.join("---\n")}`;
+  memo.yaml.set(key, text);
+  return text;
+}
+
+/** The 1-based line of the node at `path` in a YAML document; a missing path gives its parent's. */
+function lineOf(text: string, path: (string | number)[]): number | undefined {
+  let entry = memo.documents.get(text);
+  if (!entry) {
+    const lines = new LineCounter();
+    entry = { doc: parseDocument(text, { lineCounter: lines }), lines };
+    memo.documents.set(text, entry);
+  }
+  for (let p = path; p.length > 0; p = p.slice(0, -1)) {
+    const node = entry.doc.getIn(p, true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === "object" && node.range)
+      return entry.lines.linePos(node.range[0]).line;
+  }
+  return undefined;
 }

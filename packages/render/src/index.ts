@@ -4,17 +4,24 @@
  * → kustomize-ts → objects with provenance (source file and line of each). Pure over the
  * file-system port; `@fleet-baseline/render/node` writes results atomically.
  */
-export type { AssembleOptions, ClusterTree } from "./assemble.ts";
-export { activeBaselines, assembleCluster, CLUSTER_SCOPED_KINDS } from "./assemble.ts";
+export type { AssembleCache, AssembleOptions, ClusterTree, SourcedObject } from "./assemble.ts";
+export {
+  activeBaselines,
+  assembleCluster,
+  CLUSTER_SCOPED_KINDS,
+  createAssembleCache,
+} from "./assemble.ts";
 export { checkExceptionAnnotations, exceptionEnd } from "./exceptions.ts";
 export type {
   BuildFunction,
+  RenderCache,
   RenderedCluster,
   RenderedFleet,
   RenderedObject,
   RenderOptions,
 } from "./render.ts";
 export {
+  createRenderCache,
   objectPath,
   renderCluster,
   renderedFiles,

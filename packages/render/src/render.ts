@@ -3,13 +3,21 @@ import {
   type KubeObject,
   keyOf,
   keyString,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
   RENDER_INDEX_FILE,
   type RenderIndex,
   type SourceRef,
 } from "@fleet-baseline/model";
 import type { FileSystem, ValueMap } from "kustomize-ts";
 import * as kustomize from "kustomize-ts";
-import { assembleCluster, type ClusterTree } from "./assemble.ts";
+import {
+  type AssembleCache,
+  assembleCluster,
+  type ClusterTree,
+  createAssembleCache,
+} from "./assemble.ts";
+import { type Composed, labelResources, sortComposed } from "./compose.ts";
 import { type ClusterSource, type FleetRepo, loadFleetRepo } from "./repo.ts";
 
 /** `kustomize build` over a file system: kustomize-ts's `build` unless a test passes another. */
@@ -28,6 +36,11 @@ export interface RenderOptions {
   /** Called after each cluster of a fleet render (the CLI shows progress on a terminal). */
   onProgress?: (done: number, total: number, cluster: string) => void;
   build?: BuildFunction;
+  /**
+   * Memo shared across renders (e.g. a PR's base and head): content-keyed, so it never returns
+   * stale results; it only grows. Default: a fresh one per renderFleet call.
+   */
+  cache?: RenderCache;
 }
 
 /** One rendered object: the object, its exact kustomize bytes, its file and its source. */
@@ -70,7 +83,9 @@ function defaultBuild(): BuildFunction {
 
 /** Renders every cluster (or `options.clusters`) of the repository. All or nothing. */
 export function renderFleet(fs: FileSystem, options: RenderOptions): RenderedFleet {
+  fs = memoizedFs(fs);
   const repo = loadFleetRepo(fs, options.root ?? "/");
+  const cache = options.cache ?? createRenderCache();
   const wanted = options.clusters?.length
     ? options.clusters
     : repo.clusters.map((c) => c.config.name);
@@ -88,7 +103,7 @@ export function renderFleet(fs: FileSystem, options: RenderOptions): RenderedFle
   });
   const clusters: RenderedCluster[] = [];
   for (const source of sources) {
-    clusters.push(renderSource(fs, repo, source, options));
+    clusters.push(renderSource(fs, repo, source, options, cache));
     options.onProgress?.(clusters.length, sources.length, source.config.name);
   }
   return { repo, clusters };
@@ -112,29 +127,50 @@ export function renderSource(
   repo: FleetRepo,
   source: ClusterSource,
   options: RenderOptions,
+  cache: RenderCache = createRenderCache(),
 ): RenderedCluster {
-  const tree = assembleCluster(fs, repo, source, { now: options.now });
+  const tree = assembleCluster(fs, repo, source, { now: options.now, cache: cache.assemble });
   const build = options.build ?? defaultBuild();
-  const files: Record<string, string> = {};
-  for (const [path, content] of Object.entries(tree.files)) files[`${TREE_ROOT}/${path}`] = content;
-  let result: ReturnType<BuildFunction>;
-  try {
-    result = build(kustomize.createMemoryFs(files), TREE_ROOT);
-  } catch (error) {
-    throw translateBuildError(error, tree);
+  // Build each sub-kustomization of the root (cluster/, namespaces/<ns>/) on its own, memoized by
+  // its contents: fleets repeat the same namespace setups across clusters. Then do what the root
+  // kustomization does (managed-by label, legacy order) and encode. The e2e tests prove the
+  // result byte-identical to `kubectl kustomize` on the whole emitted tree.
+  const items: (Composed & { yaml: string })[] = [];
+  const warnings: string[] = [];
+  for (const { dir, files, key } of tree.subtrees) {
+    let built = cache.builds.get(key);
+    if (!built) {
+      const memory: Record<string, string> = {};
+      for (const [p, c] of Object.entries(files)) memory[`${TREE_ROOT}/${p}`] = c;
+      let result: ReturnType<BuildFunction>;
+      try {
+        result = build(kustomize.createMemoryFs(memory), TREE_ROOT);
+      } catch (error) {
+        throw translateBuildError(error, tree, dir);
+      }
+      const labelled = labelResources(result.resources, { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE });
+      built = {
+        items: labelled.map((c) => ({ ...c, yaml: kustomize.encodeDocument(c.resource) })),
+        warnings: result.warnings,
+      };
+      cache.builds.set(key, built);
+    }
+    for (const item of built.items) items.push(item);
+    warnings.push(...built.warnings);
   }
   const objects: RenderedObject[] = [];
   const usedPaths = new Set<string>();
-  for (const resource of result.resources) {
+  for (const { resource, yaml } of sortComposed(items)) {
     const object = resource as unknown as KubeObject;
     const key = keyOf(object);
     objects.push({
       object,
-      yaml: kustomize.encodeDocument(resource),
+      yaml,
       path: uniquePath(objectPath(object), usedPaths),
       source: sourceOf(tree, key.namespace, keyString(key), object),
     });
   }
+  const yaml = objects.map((o) => o.yaml).join("---\n");
   const index: RenderIndex = {
     cluster: source.config.name,
     objects: objects.map((o) => ({
@@ -150,10 +186,63 @@ export function renderSource(
     name: source.config.name,
     cluster: source,
     objects,
-    yaml: result.yaml,
+    yaml,
     tree: tree.files,
     index,
-    warnings: result.warnings,
+    warnings: [...new Set(warnings)],
+  };
+}
+
+/** Memo of one fleet render: assembly, sub-kustomization builds and encoded objects. */
+export interface RenderCache {
+  assemble: AssembleCache;
+  builds: Map<string, { items: (Composed & { yaml: string })[]; warnings: string[] }>;
+}
+
+export function createRenderCache(): RenderCache {
+  return { assemble: createAssembleCache(), builds: new Map() };
+}
+
+/** Reads each file once per fleet render. */
+function memoizedFs(fs: FileSystem): FileSystem {
+  const files = new Map<string, Uint8Array>();
+  const dirs = new Map<string, string[]>();
+  const exists = new Map<string, boolean>();
+  const isDir = new Map<string, boolean>();
+  return {
+    readFile(path) {
+      let data = files.get(path);
+      if (!data) {
+        data = fs.readFile(path);
+        files.set(path, data);
+      }
+      return data;
+    },
+    exists(path) {
+      let hit = exists.get(path);
+      if (hit === undefined) {
+        hit = files.has(path) || fs.exists(path);
+        exists.set(path, hit);
+      }
+      return hit;
+    },
+    isDir(path) {
+      let hit = isDir.get(path);
+      if (hit === undefined) {
+        hit = fs.isDir(path);
+        isDir.set(path, hit);
+      }
+      return hit;
+    },
+    readDir(path) {
+      let names = dirs.get(path);
+      if (!names) {
+        names = fs.readDir(path);
+        dirs.set(path, names);
+      }
+      return names;
+    },
+    realPath: (path) => fs.realPath(path),
   };
 }
 
@@ -202,11 +291,12 @@ export function renderedFiles(cluster: RenderedCluster): Record<string, string> 
   return files;
 }
 
-function translateBuildError(error: unknown, tree: ClusterTree): FleetError {
+function translateBuildError(error: unknown, tree: ClusterTree, dir: string): FleetError {
   if (error instanceof FleetError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const rawFile = (error as { file?: unknown }).file;
-  let file = typeof rawFile === "string" ? rawFile.replace(`${TREE_ROOT}/`, "") : undefined;
+  let file =
+    typeof rawFile === "string" ? `${dir}/${rawFile.replace(`${TREE_ROOT}/`, "")}` : undefined;
   if (file) {
     for (const [treeDir, origin] of tree.origins) {
       if (file.startsWith(`${treeDir}/`)) file = origin + file.slice(treeDir.length);
