@@ -198,7 +198,7 @@ const ESCAPES: Record<number, string> = {
 
 /** The state of go-yaml v2's emitter while it writes one document in block style. */
 class Emitter {
-  private out: string[] = [];
+  private out = "";
   private column = 0;
   private whitespace = true;
   private indention = true;
@@ -206,21 +206,21 @@ class Emitter {
   private readonly indents: number[] = [];
 
   result(): string {
-    return this.out.join("");
+    return this.out;
   }
 
   private put(s: string): void {
-    this.out.push(s);
+    this.out += s;
     this.column += s.length;
   }
 
   private putChar(c: number): void {
-    this.out.push(String.fromCodePoint(c));
+    this.out += String.fromCodePoint(c);
     this.column++;
   }
 
   private putBreak(): void {
-    this.out.push("\n");
+    this.out += "\n";
     this.column = 0;
   }
 
