@@ -71,7 +71,7 @@ beforeAll(async () => {
       "contexts:\n- name: down\n  context: {cluster: down, user: token-user}\n",
     );
   writeFileSync(join(root, "kubeconfig"), kubeconfig);
-});
+}, 60_000);
 
 afterAll(async () => {
   await server.close();
@@ -83,7 +83,7 @@ const drift = (args: string[], io = memoryIo({ cwd: root })) =>
     io,
   }));
 
-describe("fleet-baseline drift", () => {
+describe("fleet-baseline drift", { timeout: 30_000 }, () => {
   it("exits 0 when the live cluster only differs by server defaults", async () => {
     const { code, io } = await drift(["--cluster", "alpha"]);
     expect(io.err).toBe("");
