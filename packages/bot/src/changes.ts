@@ -117,13 +117,17 @@ export async function objectChanges(
   desired: ReadonlyMap<string, string>,
   readOld: (path: string) => Promise<string>,
   maxReads: number,
+  /** Receives the content of every base file read, by path. */
+  oldContents: Map<string, string> = new Map(),
 ): Promise<ObjectChange[]> {
   const out: ObjectChange[] = [];
   let reads = 0;
   const old = async (path: string) => {
     if (reads >= maxReads) return undefined;
     reads++;
-    return readOld(path);
+    const text = await readOld(path);
+    oldContents.set(path, text);
+    return text;
   };
   for (const path of changed.added) {
     const text = desired.get(path) as string;

@@ -483,4 +483,17 @@ describe("syncCluster against the GitHub emulator", () => {
     expect((await syncCluster(host, target(v1, ""))).action).toBe("unchanged");
     expect(count(emu, before)).toMatchObject({ reads: 3, writes: 0 });
   });
+  it("computes the posture delta from the files it read back, with no extra API call", async () => {
+    const { emu, host } = setup();
+    // A stand-in check: one finding per ConfigMap.
+    const assessPosture = (_cluster: string, files: ReadonlyMap<string, string>) =>
+      [...files]
+        .filter(([, t]) => t.includes("kind: ConfigMap"))
+        .map(([p]) => ({ control: "ZT-TEST-001", kind: "ConfigMap", name: p }));
+    const res = await syncCluster(host, target(v1), { assessPosture });
+    expect(res.action).toBe("created");
+    const body = emu.pulls(REPO)[0]?.body ?? "";
+    expect(body).toContain("1 → 0 failing finding(s): 0 new, 1 resolved.");
+    expect(body).toContain("- resolved: `ZT-TEST-001 ConfigMap old.yaml`");
+  });
 });

@@ -5,6 +5,7 @@ import {
   formatMarker,
   MARKER_VERSION,
   type PostureDelta,
+  type PostureFindingLite,
   type PrMarker,
   parseMarker,
   renderBody,
@@ -46,6 +47,16 @@ export interface SyncOptions {
   budget?: RunBudget;
   /** Re-read-and-decide rounds when the branch moves under the bot. */
   maxAttempts?: number;
+  /**
+   * Posture check over a cluster's files (path → YAML), for the posture delta in the body when a
+   * target carries no `posture` of its own. The state before is rebuilt from the files read back
+   * for diffs (unchanged files are the same on both sides), so it costs no extra API call; when
+   * the diff cap left some unread, only the state after is shown.
+   */
+  assessPosture?: (
+    cluster: string,
+    files: ReadonlyMap<string, string>,
+  ) => PostureFindingLite[] | undefined;
 }
 
 export type ClusterAction =
@@ -99,6 +110,26 @@ function diffFlat(base: FlatTree, desired: FlatTree) {
   }
   for (const path of base.keys()) if (!desired.has(path)) removed.push(path);
   return { added: added.sort(), changed: changed.sort(), removed: removed.sort() };
+}
+
+function assessPosture(
+  assess: SyncOptions["assessPosture"],
+  cluster: string,
+  files: ReadonlyMap<string, string>,
+  changed: { added: string[]; changed: string[]; removed: string[] },
+  oldContents: ReadonlyMap<string, string>,
+): PostureDelta | undefined {
+  if (!assess) return undefined;
+  const after = assess(cluster, files);
+  if (!after) return undefined;
+  const complete = [...changed.changed, ...changed.removed].every((p) => oldContents.has(p));
+  if (!complete) return { after };
+  const before = new Map(files);
+  for (const p of changed.added) before.delete(p);
+  for (const p of [...changed.changed, ...changed.removed])
+    before.set(p, oldContents.get(p) as string);
+  const previous = assess(cluster, before);
+  return previous ? { before: previous, after } : { after };
 }
 
 /** Files the bot manages under a cluster's path: manifests, never hidden paths. */
@@ -169,7 +200,7 @@ async function syncOnce(
       tree: desiredTree,
       title,
       limit,
-      posture: target.posture ?? null,
+      posture: target.posture ?? (options.assessPosture ? "assessed" : null),
       drift: target.drift ?? null,
       labels,
     });
@@ -301,12 +332,16 @@ async function syncOnce(
     );
   }
 
+  const oldContents = new Map<string, string>();
   const changes = await objectChanges(
     changed,
     files,
     async (p) => host.readBlob(repo, (baseFiles.get(p) as { sha: string }).sha),
     options.maxDiffReads ?? 100,
+    oldContents,
   );
+  const posture =
+    target.posture ?? assessPosture(options.assessPosture, cluster, files, changed, oldContents);
   const draftMarker: PrMarker = {
     v: MARKER_VERSION,
     cluster,
@@ -325,7 +360,7 @@ async function syncOnce(
       base,
       path,
       changes,
-      posture: target.posture,
+      posture,
       drift: target.drift,
       source: target.source,
       limit,

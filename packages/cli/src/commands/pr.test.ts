@@ -92,6 +92,10 @@ describe("fleet-baseline pr", () => {
       emu.files("acme/fleet-beta", "fleet-baseline/beta")["manifests/_cluster/namespace_app.yaml"],
     ).toContain("kind: Namespace");
     expect(io.out + io.err).not.toContain("ghs_clitoken123");
+    // Without --posture-report the bot runs the posture check itself, before and after.
+    expect(emu.pulls("acme/fleet-beta")[0]?.body).toMatch(
+      /### Posture\n\n\d+ → \d+ failing finding\(s\)/,
+    );
     expect(emu.violations).toEqual([]);
     // Second run: nothing to do, nothing written.
     const writes = emu.writes().length;

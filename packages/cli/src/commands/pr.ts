@@ -8,7 +8,14 @@ import type {
   PostureDelta,
   PostureFindingLite,
 } from "@fleet-baseline/bot";
-import { FleetError, parseClusterConfig } from "@fleet-baseline/model";
+import {
+  DEFAULT_FLEET_CONFIG,
+  FleetError,
+  type KubeObject,
+  parseClusterConfig,
+  parseFleetConfig,
+  parseManifests,
+} from "@fleet-baseline/model";
 import { defineCommand } from "../command.ts";
 import type { CliIo } from "../io.ts";
 
@@ -34,9 +41,10 @@ when nothing changed.
   --label NAME              labels to set (repeatable; default fleet-baseline, cluster:<name>)
   --drift-report FILE       drift JSON (fleet-baseline drift --format json) for the PR body
   --only-drifted            only clusters the drift report shows drifted
-  --posture-report FILE     posture JSON of the rendered state, for the PR body; {cluster} in
-                            FILE stands for the cluster's name (missing files are skipped)
-  --posture-base-report FILE  the same for the state before (e.g. the previous render): the delta
+  --posture-report FILE     posture JSON of the rendered state for the PR body, instead of the
+                            bot's own check (fleet.yaml parameters, before and after its change);
+                            {cluster} in FILE stands for the cluster's name (missing: skipped)
+  --posture-base-report FILE  with --posture-report: the state before, for the delta
   --root DIR                repository root (default: the current directory)
 
 Credentials come from the environment only: GITHUB_TOKEN, or a GitHub App through
@@ -144,7 +152,10 @@ export async function runPr(argv: string[], io: CliIo, deps: PrDeps = {}): Promi
     if (bot.isBotError(error)) throw new FleetError("USAGE", error.message);
     throw error;
   }
+  const assessPosture =
+    values["posture-report"] === undefined ? await postureAssessor(root, io) : undefined;
   const options = {
+    ...(assessPosture ? { assessPosture } : {}),
     dryRun,
     draft: values.draft === true,
     budget: { newPulls: maxNew },
@@ -320,6 +331,51 @@ function readPosture(
       },
     );
   }
+}
+
+/**
+ * The posture check the bot runs on a cluster's files before and after its change (the delta in
+ * the PR body), with the fleet parameters of fleet.yaml. Files that do not parse are left out.
+ */
+async function postureAssessor(
+  root: string,
+  io: CliIo,
+): Promise<
+  (cluster: string, files: ReadonlyMap<string, string>) => PostureFindingLite[] | undefined
+> {
+  const { checkPosture } = await import("@fleet-baseline/posture");
+  const fleetFile = join(root, "fleet.yaml");
+  const config = existsSync(fleetFile)
+    ? parseFleetConfig(readFileSync(fleetFile, "utf8"), fleetFile)
+    : DEFAULT_FLEET_CONFIG;
+  const now = new Date();
+  return (cluster, files) => {
+    const objects: KubeObject[] = [];
+    for (const [path, text] of files) {
+      if (!/\.ya?ml$/.test(path)) continue;
+      try {
+        for (const m of parseManifests(text, path)) objects.push(m.object);
+      } catch {
+        // Not a manifest (or not valid YAML): nothing for posture to judge.
+      }
+    }
+    try {
+      return checkPosture(objects, { config, now, cluster }).findings.map((f) => ({
+        control: f.control,
+        severity: f.severity,
+        status: f.status,
+        kind: f.kind,
+        namespace: f.namespace,
+        name: f.name,
+      }));
+    } catch (error) {
+      // The posture section is an aid to reviewers: leave it out rather than fail the cluster.
+      io.stderr(
+        `fleet-baseline pr: ${cluster}: posture check failed, PR body without it: ${(error as Error).message}\n`,
+      );
+      return undefined;
+    }
+  };
 }
 
 function formatResult(r: ClusterResult, dryRun: boolean): string {
