@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from "@fleet-baseline/model";
 import { isEmpty } from "../json.ts";
-import { child, items, objects } from "./defaulting.ts";
+import { child, items, objects, setDefault } from "./defaulting.ts";
 import type { KindProfile } from "./profile.ts";
 
 const POLICY_KINDS = [
@@ -22,7 +22,10 @@ export const calicoProfile: KindProfile = {
   kinds: [...POLICY_KINDS, "GlobalNetworkSet", "NetworkSet", "Tier"],
   clusterScoped: ["GlobalNetworkPolicy", "StagedGlobalNetworkPolicy", "GlobalNetworkSet", "Tier"],
   normalize: (kind, body) => {
-    if (POLICY_KINDS.includes(kind)) normalizePolicy(body);
+    if (!POLICY_KINDS.includes(kind)) return;
+    normalizePolicy(body);
+    // Staged policies default their action to Set (unverified in source).
+    if (kind.startsWith("Staged")) setDefault(child(body, "spec"), "stagedAction", "Set");
   },
   setLists: Object.fromEntries(POLICY_KINDS.map((k) => [k, SET_LISTS])),
   canonicalName: (kind, name, body) => {
