@@ -22,7 +22,8 @@ async function render(...argv: string[]) {
   return { code, out: io.out, err: io.err };
 }
 
-describe("fleet-baseline render", () => {
+// Each test renders the example fleet a few times; on a busy machine that takes seconds.
+describe("fleet-baseline render", { timeout: 120_000 }, () => {
   it("--check passes on the committed output and names the stale clusters after a change", async () => {
     expect(await render("--check")).toMatchObject({ code: 0 });
     const file = join(repo, "overlays/legacy-reports/report-builder.yaml");

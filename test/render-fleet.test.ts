@@ -39,7 +39,7 @@ const isDefaultDeny = (o: KubeObject, ns: string): boolean => {
   );
 };
 
-describe("the example fleet", () => {
+describe("the example fleet", { timeout: 120_000 }, () => {
   it("has at least four clusters showing the variety the issue asks for", () => {
     const configs = fleet.clusters.map((c) => c.cluster.config);
     expect(configs.length).toBeGreaterThanOrEqual(4);
