@@ -254,6 +254,22 @@ describe("decodeStream against kubectl kustomize", () => {
     expect(errorOf(() => decodeStream(plain, "r.yaml")).code).toBe("MALFORMED_YAML");
   });
 
+  it("reads double-quoted escapes as go-yaml does (\\' is a quote, \\/ an error)", () => {
+    const head = "apiVersion: example.com/v1\nkind: T\nmetadata:\n  name: t\nspec:\n";
+    const ok = [
+      `  a: "it\\'s"`,
+      `  b: "a\\\\'b\\'\\t"`,
+      `  c: "it\\'s\n    multi \\' line"`,
+      `  "k\\'": v`,
+      `  d: "\\x41\\ \\_\\N\\e\\0\\L"`,
+      `  e: "x\\\n    y"`,
+    ];
+    expectKubectl(`${head}${ok.join("\n")}\n`);
+    const bad = `${head}  a: "x\\/y"\n`;
+    expect(kubectlOutput(bad)).toBe("ERROR");
+    expect(errorOf(() => decodeStream(bad, "r.yaml")).code).toBe("MALFORMED_YAML");
+  });
+
   it("replaces Windows line endings before reading", () => {
     const text = `${cm("a", "  x: |\n    l1\n    l2\n")}---\n${cm("b", '  y: "v"\n')}`;
     expectKubectl(text.replaceAll("\n", "\r\n"));

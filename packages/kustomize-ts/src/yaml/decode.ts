@@ -13,6 +13,7 @@ import {
   isMap as isYamlMap,
   type Node,
   parseAllDocuments,
+  parseDocument,
   type Scalar,
 } from "yaml";
 import { KustomizeError } from "../errors.ts";
@@ -195,6 +196,34 @@ function checkBlockTabs(ctx: Ctx, node: Scalar): void {
   }
 }
 
+/** Escapes go-yaml's scanner knows in double-quoted scalars (no YAML 1.2 `\/`). */
+const GO_ESCAPES = new Set([..."0abt\tnvfre \"'\\N_LPxuU\n\r\u0085\u2028\u2029"]);
+
+/**
+ * Checks a double-quoted scalar's escapes against go-yaml's scanner: `\/` is an error there, while
+ * `\'` (which the `yaml` package rejects) is a quote. Returns the value when it had to be re-read.
+ */
+function goEscapes(ctx: Ctx, node: Scalar): string | undefined {
+  const range = node.range;
+  if (!range) return undefined;
+  const source = ctx.source.slice(range[0], range[1]);
+  let fixed = "";
+  let from = 0;
+  for (let i = source.indexOf("\\"); i >= 0; i = source.indexOf("\\", i + 2)) {
+    const c = source[i + 1] ?? "";
+    if (!GO_ESCAPES.has(c)) {
+      fail(ctx, node, "found unknown escape character while parsing a quoted scalar");
+    }
+    if (c === "'") {
+      fixed += `${source.slice(from, i)}'`;
+      from = i + 2;
+    }
+  }
+  if (from === 0) return undefined;
+  const reread = parseDocument(fixed + source.slice(from), { schema: "failsafe" }).contents;
+  return isScalar(reread) ? String(reread.value) : undefined;
+}
+
 /** A scalar's tag and value the way go-yaml v3 `decoder.scalar` resolves it. */
 function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; value: string } {
   const raw = node.value;
@@ -209,6 +238,7 @@ function scalarOf(ctx: Ctx, node: Scalar): ResolvedScalar | { tag: "!!binary"; v
     if (bytes === undefined) fail(ctx, node, "!!binary value contains invalid base64 data");
     return { tag: "!!binary", value: goUtf8(bytes) };
   }
+  if (node.type === "QUOTE_DOUBLE") text = goEscapes(ctx, node) ?? text;
   if (RAW_BREAK.test(text)) text = rawBreaks(ctx, node, text);
   if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") checkBlockTabs(ctx, node);
   if (tag === "") {
@@ -384,7 +414,10 @@ function decodePiece(
   const doc = list[0];
   if (doc === undefined) return { empty: true };
   const ctx: Ctx = { doc, source: piece, duplicateKeys, file, lineOffset, lineStarts };
-  const err = doc.errors[0];
+  // go-yaml reads `\'` in double quotes as a quote; the `yaml` package flags it (see goEscapes).
+  const err = doc.errors.find(
+    (e) => !(e.code === "BAD_DQ_ESCAPE" && e.message.startsWith("Invalid escape sequence \\'")),
+  );
   if (err !== undefined) {
     const line = err.linePos?.[0]?.line;
     const where = line === undefined ? "" : `line ${lineOffset + line}: `;
