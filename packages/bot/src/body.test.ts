@@ -126,6 +126,10 @@ describe("renderBody", () => {
     expect(parseMarker(body)).toEqual(marker);
     expect(parseMarker(body.replace("pr v1", "pr v9"))).toBeUndefined();
     expect(parseMarker("no marker")).toBeUndefined();
+    const tricky = { ...marker, labels: ["a-->b", "c--d"] };
+    const text = withMarker("x\n", tricky);
+    expect(text.indexOf("-->")).toBe(text.lastIndexOf("-->"));
+    expect(parseMarker(text)).toEqual(tricky);
   });
 
   it("cuts long bodies to the limit, keeps fences balanced and says what was cut", () => {

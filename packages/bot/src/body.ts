@@ -28,7 +28,9 @@ export interface PrMarker {
 }
 
 export function formatMarker(marker: PrMarker): string {
-  return `<!-- fleet-baseline:pr v${marker.v} ${JSON.stringify(marker)} -->`;
+  // "--" may not appear inside an HTML comment: escape it the JSON way, which parses back as is.
+  const json = JSON.stringify(marker).replace(/-(?=-)/g, "\\u002d");
+  return `<!-- fleet-baseline:pr v${marker.v} ${json} -->`;
 }
 
 /** The marker of a body, or undefined when there is none or it is from an unknown version. */

@@ -284,7 +284,7 @@ async function syncOnce(
   // Only manifests (YAML, JSON) outside hidden folders are the bot's: a README, CODEOWNERS or
   // .github/ next to them is never touched.
   const baseFiles: FlatTree = new Map(
-    [...subtree(listing.files, path)].filter(([p]) => isManaged(p)),
+    [...subtree(listing.files, path)].filter(([p]) => isManaged(p) || files.has(p)),
   );
   const baseTree = baseFiles.size ? rootTreeSha(baseFiles) : EMPTY_TREE_SHA;
   const key = keyFor(baseTree);
