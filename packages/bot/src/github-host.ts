@@ -271,9 +271,19 @@ export function createGitHubHost(octokit: BotOctokit): GitHost {
     },
     async addLabels(repo, number, labels) {
       if (labels.length === 0) return;
+      const add = () => octokit.rest.issues.addLabels({ ...r(repo), issue_number: number, labels });
       try {
-        await octokit.rest.issues.addLabels({ ...r(repo), issue_number: number, labels });
+        await add();
       } catch (e) {
+        // Right after a PR is opened GitHub may not resolve it yet (eventual consistency): once more.
+        if (isRequestError(e) && e.status === 422 && /resolve to a node/i.test(dataMessage(e))) {
+          try {
+            await add();
+            return;
+          } catch (again) {
+            fail(`labelling pull request #${number} in ${repo.owner}/${repo.name}`, again);
+          }
+        }
         fail(`labelling pull request #${number} in ${repo.owner}/${repo.name}`, e);
       }
     },

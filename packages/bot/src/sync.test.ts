@@ -496,4 +496,18 @@ describe("syncCluster against the GitHub emulator", () => {
     expect(body).toContain("1 → 0 failing finding(s): 0 new, 1 resolved.");
     expect(body).toContain("- resolved: `ZT-TEST-001 ConfigMap old.yaml`");
   });
+  it("labels a new pull request even when GitHub cannot resolve it at first", async () => {
+    const { emu, host } = setup();
+    emu.faults.push({
+      method: "POST",
+      route: "/repos/{owner}/{repo}/issues/{issue_number}/labels",
+      status: 422,
+      body: {
+        message: "Could not resolve to a node with the global id of 'PR_x'.",
+        documentation_url: "https://docs.github.com/rest",
+      },
+    });
+    expect((await syncCluster(host, target(v1))).action).toBe("created");
+    expect(emu.pulls(REPO)[0]?.labels).toEqual(["fleet-baseline", "cluster:prod"]);
+  });
 });
