@@ -316,6 +316,7 @@ export class GitHubEmulator {
     const login = this.authenticate(auth, route);
     if (!login) {
       const res = { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" };
+      this.violations.push(...check.response(401, res));
       this.calls.push({ method, route, status: 401, write });
       return this.respond(401, res);
     }
