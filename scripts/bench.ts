@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   drift: () => import("./bench/drift.ts"),
   posture: () => import("./bench/posture.ts"),
   // kustomize: () => import("./bench/kustomize.ts"),
+  "kustomize-patches": () => import("./bench/kustomize-patches.ts"),
   render: () => import("./bench/render.ts"),
 };
 

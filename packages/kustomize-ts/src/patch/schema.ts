@@ -101,6 +101,11 @@ function toSchemaObject(raw: ValueMap): SchemaObject {
   return out;
 }
 
+const resolved = new WeakMap<
+  SchemaObject,
+  { schema: MergeSchema; cursor: SchemaCursor | undefined }
+>();
+
 /** A position in a schema, as kyaml's `ResourceSchema`. */
 export class SchemaCursor {
   readonly schema: MergeSchema;
@@ -144,6 +149,8 @@ export class SchemaCursor {
   }
 
   private resolve(node: SchemaObject): SchemaCursor | undefined {
+    const cached = resolved.get(node);
+    if (cached !== undefined && cached.schema === this.schema) return cached.cursor;
     let current: SchemaObject | undefined = node;
     for (let guard = 0; current?.$ref !== undefined && guard < 64; guard++) {
       const ref: string = current.$ref;
@@ -151,6 +158,8 @@ export class SchemaCursor {
         ? this.schema.definitions.get(ref.slice("#/definitions/".length))
         : undefined;
     }
-    return current ? new SchemaCursor(this.schema, current) : undefined;
+    const cursor = current ? new SchemaCursor(this.schema, current) : undefined;
+    resolved.set(node, { schema: this.schema, cursor });
+    return cursor;
   }
 }

@@ -27,7 +27,19 @@ export function strategicMerge(
   patch: ValueMap,
   schema: MergeSchema = builtinMergeSchema(),
 ): ValueMap | undefined {
-  const result = walk([deepCopy(target), deepCopy(patch)], undefined, schema);
+  return strategicMergeInPlace(deepCopy(target), patch, schema);
+}
+
+/**
+ * Like {@link strategicMerge} but merges into `target` itself, as kyaml does with the resource
+ * node (only the patch is copied). The result may be `target` or a new map.
+ */
+export function strategicMergeInPlace(
+  target: ValueMap,
+  patch: ValueMap,
+  schema: MergeSchema = builtinMergeSchema(),
+): ValueMap | undefined {
+  const result = walk([target, deepCopy(patch)], undefined, schema);
   if (result === undefined || result === null || result instanceof KeptNull) return undefined;
   if (!isMap(result)) throw patchError("a strategic merge patch must be a map");
   return result;

@@ -6,7 +6,7 @@ import { applyJsonPatch, type JsonPatchOperation } from "../patch/json-patch.ts"
 import { classifyPatch, decodeJsonPatch } from "../patch/patch-text.ts";
 import type { MergeSchema } from "../patch/schema.ts";
 import { compileSelector, type SelectableResource } from "../patch/selector.ts";
-import { strategicMerge } from "../patch/strategic-merge.ts";
+import { strategicMergeInPlace } from "../patch/strategic-merge.ts";
 import { bytesToText, resourcesFromText } from "../reader.ts";
 import { effectiveNamespace, idEquals, idString, makeResId, parseGroupVersion } from "../resid.ts";
 import type { ResMap } from "../resmap.ts";
@@ -57,7 +57,7 @@ export function applySmPatch(
   const namespace = res.namespace;
   const kind = res.kind;
   if (options.allowNameChange || options.allowKindChange) res.storePreviousId();
-  const merged = strategicMerge(res.obj, patch, schema);
+  const merged = strategicMergeInPlace(res.obj, patch, schema);
   if (merged === undefined || Object.keys(merged).length === 0) return false;
   res.obj = merged;
   if (options.allowNameChange) res.allowNameChange = true;

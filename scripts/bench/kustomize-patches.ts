@@ -1,0 +1,260 @@
+/**
+ * Patch-heavy kustomize-ts benchmark against `kubectl kustomize` (Kustomize v5.5.0), in the same
+ * run: per environment overlay, strategic-merge and JSON 6902 patches with target selectors
+ * (kind, name regex, label selector), legacy patchesJson6902, a component adding its own patch,
+ * replacements and a generator, over bases of Deployments, Services and ConfigMaps. Reports
+ * time per 1,000 resources at about 1k, 4k and 16k resources (it must stay flat, i.e. linear).
+ * Flags: `--no-kubectl` (skip the oracle), `--sizes=1k,4k` (subset).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { build } from "kustomize-ts";
+import { nodeFs } from "kustomize-ts/node";
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function app(name: string, tier: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  labels:
+    app: ${name}
+    tier: ${tier}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: app
+        image: registry.example.com/${name}:1.0.0
+        env:
+        - name: LOG_LEVEL
+          value: info
+        ports:
+        - containerPort: 8080
+          name: http
+        volumeMounts:
+        - name: config
+          mountPath: /etc/app
+      volumes:
+      - name: config
+        configMap:
+          name: ${name}-config
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  labels:
+    app: ${name}
+spec:
+  selector:
+    app: ${name}
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}-config
+data:
+  LOG_LEVEL: info
+`;
+}
+
+const COMPONENT = `apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+patches:
+- target:
+    kind: Deployment
+  patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: any
+    spec:
+      template:
+        metadata:
+          annotations:
+            sidecar.istio.io/inject: "true"
+`;
+
+function overlay(e: number, bases: string[]): string {
+  return `namespace: env-${e}
+namePrefix: e${e}-
+resources:
+${bases.map((b) => `- ../../bases/${b}\n`).join("")}components:
+- ../../components/mesh
+configMapGenerator:
+- name: env-settings
+  literals:
+  - ENV=env-${e}
+patches:
+- target:
+    kind: Deployment
+  patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: any
+    spec:
+      template:
+        spec:
+          containers:
+          - name: istio-proxy
+            image: istio/proxyv2:1.21.0
+          - name: app
+            env:
+            - name: REGION
+              value: eu-west-${e}
+            securityContext:
+              allowPrivilegeEscalation: false
+              readOnlyRootFilesystem: true
+- target:
+    kind: Deployment
+    labelSelector: tier=backend
+  patch: |-
+    - op: add
+      path: /spec/template/spec/containers/0/resources
+      value:
+        limits:
+          memory: 256Mi
+    - op: replace
+      path: /spec/replicas
+      value: 3
+- target:
+    kind: Service
+  patch: |-
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: any
+    spec:
+      ports:
+      - name: metrics
+        port: 9090
+        targetPort: 9090
+- target:
+    kind: ConfigMap
+    name: .*-config
+  patch: |-
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: any
+    data:
+      ENVIRONMENT: env-${e}
+patchesJson6902:
+- target:
+    group: apps
+    version: v1
+    kind: Deployment
+    name: e${e}-.*
+  patch: |-
+    - op: add
+      path: /metadata/labels/patched
+      value: "true"
+replacements:
+- source:
+    kind: ConfigMap
+    name: env-settings
+    fieldPath: data.ENV
+  targets:
+  - select:
+      kind: Deployment
+    fieldPaths:
+    - spec.template.spec.containers.[name=app].env.[name=ENV].value
+    options:
+      create: true
+`;
+}
+
+/** `envs` overlays × `bases` bases × 5 apps × 3 resources, plus one generated ConfigMap each. */
+function tree(root: string, envs: number, bases: number): { dir: string; count: number } {
+  const names: string[] = [];
+  for (let b = 0; b < bases; b++) {
+    const files: string[] = [];
+    for (let a = 0; a < 5; a++) {
+      write(join(root, `bases/b${b}/app${a}.yaml`), app(`svc${b}-${a}`, a % 2 ? "backend" : "web"));
+      files.push(`app${a}.yaml`);
+    }
+    write(
+      join(root, `bases/b${b}/kustomization.yaml`),
+      `resources:\n${files.map((f) => `- ${f}\n`).join("")}`,
+    );
+    names.push(`b${b}`);
+  }
+  write(join(root, "components/mesh/kustomization.yaml"), COMPONENT);
+  for (let e = 0; e < envs; e++)
+    write(join(root, `envs/e${e}/kustomization.yaml`), overlay(e, names));
+  write(
+    join(root, "kustomization.yaml"),
+    `resources:\n${Array.from({ length: envs }, (_, e) => `- envs/e${e}\n`).join("")}`,
+  );
+  return { dir: root, count: envs * (bases * 15 + 1) };
+}
+
+const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
+
+export async function run(flags: string[]): Promise<void> {
+  const withKubectl = !flags.includes("--no-kubectl");
+  const sizesFlag = flags.find((f) => f.startsWith("--sizes="))?.split("=")[1];
+  const sizes: Array<[string, number]> = (
+    [
+      ["1k", 17],
+      ["4k", 67],
+      ["16k", 267],
+    ] as Array<[string, number]>
+  ).filter(([label]) => !sizesFlag || sizesFlag.split(",").includes(label));
+  const root = mkdtempSync(join(tmpdir(), "kts-bench-patches-"));
+  try {
+    const warm = tree(join(root, "warm"), 2, 2);
+    build(nodeFs, warm.dir);
+    console.log("patch-heavy overlays: 4 environments, 6 patches + component + replacement each");
+    console.log(
+      "size   resources   kustomize-ts      per 1k   kubectl kustomize      per 1k   speed-up  identical",
+    );
+    for (const [label, bases] of sizes) {
+      const t = tree(join(root, `s-${label}`), 4, bases);
+      const t0 = performance.now();
+      const ours = build(nodeFs, t.dir).yaml;
+      const ms = performance.now() - t0;
+      let kms = Number.NaN;
+      let same = "-";
+      if (withKubectl) {
+        const k0 = performance.now();
+        const out = execFileSync("kubectl", ["kustomize", t.dir], {
+          encoding: "utf8",
+          maxBuffer: 1 << 30,
+          stdio: ["ignore", "pipe", "ignore"],
+        });
+        kms = performance.now() - k0;
+        same = String(out === ours);
+      }
+      const per = (x: number) => fmt((x / t.count) * 1000);
+      console.log(
+        `${label.padEnd(5)} ${String(t.count).padStart(10)} ${fmt(ms).padStart(14)} ${per(ms).padStart(11)} ${
+          withKubectl ? fmt(kms).padStart(19) : "-".padStart(19)
+        } ${withKubectl ? per(kms).padStart(11) : "-".padStart(11)} ${
+          withKubectl ? `${(kms / ms).toFixed(1)}x`.padStart(10) : "-".padStart(10)
+        }  ${same}`,
+      );
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
