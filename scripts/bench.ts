@@ -7,7 +7,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   bot: () => import("./bench/bot.ts"),
   drift: () => import("./bench/drift.ts"),
   posture: () => import("./bench/posture.ts"),
-  // kustomize: () => import("./bench/kustomize.ts"),
+  kustomize: () => import("./bench/kustomize.ts"),
   "kustomize-patches": () => import("./bench/kustomize-patches.ts"),
   render: () => import("./bench/render.ts"),
 };

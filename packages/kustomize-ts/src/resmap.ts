@@ -7,55 +7,72 @@ export type IdMatcher = (id: ResId) => boolean;
 
 /** An ordered list of resources with unique current ids (kustomize's `resWrangler`). */
 export class ResMap {
-  readonly list: Resource[] = [];
+  private readonly items: Resource[] = [];
+  /**
+   * Current-id keys of `items`, valid only while nothing but appends happened: handing out the
+   * list (to transformers, which rename in place) drops it.
+   */
+  private index: Set<string> | undefined;
+
+  /** The resources, in order. Callers may rename them, so the id index is dropped. */
+  get list(): Resource[] {
+    this.index = undefined;
+    return this.items;
+  }
 
   get size(): number {
-    return this.list.length;
+    return this.items.length;
   }
 
   resources(): Resource[] {
-    return [...this.list];
+    this.index = undefined;
+    return [...this.items];
   }
 
   /** Adds a resource; its current id must be new. */
   append(res: Resource): void {
-    const id = res.curId();
-    if (this.list.some((r) => idEquals(id, r.curId()))) {
+    if (!this.index) this.index = new Set(this.items.map((r) => idKey(r.curId())));
+    const key = idKey(res.curId());
+    if (this.index.has(key)) {
       throw new KustomizeError(
         "DUPLICATE_ID",
-        `may not add resource with an already registered id: ${idString(id)}`,
+        `may not add resource with an already registered id: ${idString(res.curId())}`,
       );
     }
-    this.list.push(res);
+    this.items.push(res);
+    this.index.add(key);
   }
 
   appendAll(other: ResMap | readonly Resource[]): void {
-    for (const r of other instanceof ResMap ? other.list : other) this.append(r);
+    for (const r of other instanceof ResMap ? other.items : other) this.append(r);
   }
 
   clear(): void {
-    this.list.length = 0;
+    this.items.length = 0;
+    this.index = undefined;
   }
 
   remove(res: Resource): void {
-    const i = this.list.indexOf(res);
-    if (i >= 0) this.list.splice(i, 1);
+    const i = this.items.indexOf(res);
+    if (i >= 0) this.items.splice(i, 1);
+    this.index = undefined;
   }
 
   /** Replaces `old` in place by `res`. */
   replace(old: Resource, res: Resource): void {
-    const i = this.list.indexOf(old);
+    const i = this.items.indexOf(old);
     if (i < 0) throw new KustomizeError("INVALID_RESOURCE", `cannot find ${old} to replace`);
-    this.list[i] = res;
+    this.items[i] = res;
+    this.index = undefined;
   }
 
   byCurrentId(matches: IdMatcher): Resource[] {
-    return this.list.filter((r) => matches(r.curId()));
+    return this.items.filter((r) => matches(r.curId()));
   }
 
   /** Resources whose current or any previous id matches. */
   byAnyId(matches: IdMatcher): Resource[] {
-    return this.list.filter((r) => r.allIds().some(matches));
+    return this.items.filter((r) => r.allIds().some(matches));
   }
 
   /** The one resource matching `id` by any id (kustomize's `GetById`). */
@@ -110,12 +127,18 @@ export class ResMap {
 
   /** Resources grouped by current effective namespace, cluster-scoped ones left out. */
   groupedByCurrentNamespace(): Map<string, Resource[]> {
-    return group(this.list, (r) => effectiveNamespace(r.curId()));
+    return group(this.items, (r) => effectiveNamespace(r.curId()));
   }
 
   groupedByOriginalNamespace(): Map<string, Resource[]> {
-    return group(this.list, (r) => effectiveNamespace(r.orgId()));
+    return group(this.items, (r) => effectiveNamespace(r.orgId()));
   }
+}
+
+/** A string equal for two ids exactly when `idEquals` holds. */
+export function idKey(id: ResId): string {
+  const g = id.gvk;
+  return `${g.group}\u0000${g.version}\u0000${g.kind}\u0000${id.name}\u0000${effectiveNamespace(id)}`;
 }
 
 function group(list: Resource[], key: (r: Resource) => string): Map<string, Resource[]> {

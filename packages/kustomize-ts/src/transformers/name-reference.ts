@@ -1,7 +1,7 @@
 import type { NameBackReference } from "../builtin-field-specs.ts";
 import { KustomizeError } from "../errors.ts";
 import { applyFieldSpec, type FieldSpec } from "../fieldspec.ts";
-import { type GvkSelector, gvkSelected, idString, nsEquals } from "../resid.ts";
+import { effectiveNamespace, type GvkSelector, gvkSelected, idString, nsEquals } from "../resid.ts";
 import type { ResMap } from "../resmap.ts";
 import { type Resource, sameEndingSubSlice } from "../resource.ts";
 import { getField, getMap, isMap, scalarText, type Value, type ValueMap } from "../value.ts";
@@ -12,26 +12,31 @@ import { getField, getMap, isMap, scalarText, type Value, type ValueMap } from "
  * like maps, its namespace).
  */
 export function fixNameReferences(m: ResMap, backRefs: readonly NameBackReference[]): void {
-  const resources = m.resources();
-  const orgIds = resources.map((r) => r.orgId());
-  const filters = new Map<Resource, Array<{ spec: FieldSpec; target: GvkSelector }>>();
+  // Referrer specs indexed by kind (ordinal keeps kustomize's order: back reference, then spec).
+  const byKind = new Map<string, Entry[]>();
+  const anyKind: Entry[] = [];
+  let ordinal = 0;
   for (const backRef of backRefs) {
     for (const spec of backRef.referrers) {
-      resources.forEach((r, i) => {
-        if (!gvkSelected((orgIds[i] as ReturnType<Resource["orgId"]>).gvk, spec)) return;
-        let list = filters.get(r);
-        if (!list) {
-          list = [];
-          filters.set(r, list);
-        }
-        list.push({ spec, target: backRef.gvk });
-      });
+      const entry = { spec, target: backRef.gvk, ordinal: ordinal++ };
+      if (spec.kind) {
+        const list = byKind.get(spec.kind);
+        if (list) list.push(entry);
+        else byKind.set(spec.kind, [entry]);
+      } else anyKind.push(entry);
     }
   }
-  for (const [referrer, list] of filters) {
-    const candidates = candidatesFor(m, referrer);
-    for (const { spec, target } of list) {
-      const fix = new Fixer(referrer, candidates, spec, target);
+  const all = m.resources();
+  const subsets = new Map<string, Subset>();
+  for (const referrer of all) {
+    const org = referrer.orgId();
+    const entries = [...(byKind.get(org.gvk.kind) ?? []), ...anyKind]
+      .filter((e) => gvkSelected(org.gvk, e.spec))
+      .sort((a, b) => a.ordinal - b.ordinal);
+    if (entries.length === 0) continue;
+    const subset = subsetFor(all, referrer, subsets);
+    for (const { spec, target } of entries) {
+      const fix = new Fixer(referrer, subset, spec, target);
       const gvk = referrer.gvk;
       applyFieldSpec(
         referrer,
@@ -42,43 +47,99 @@ export function fixNameReferences(m: ResMap, backRefs: readonly NameBackReferenc
   }
 }
 
-/** `SubsetThatCouldBeReferencedByResource`. */
-function candidatesFor(m: ResMap, referrer: Resource): Resource[] {
-  const referrerId = referrer.curId();
-  if (referrerId.clusterScoped) return m.resources();
-  const rbNamespaces = new Set<string>();
-  if (referrer.kind === "RoleBinding") {
-    const subjects = referrer.obj.subjects;
-    if (Array.isArray(subjects)) {
-      for (const s of subjects) {
-        if (!isMap(s) || !Object.hasOwn(s, "namespace") || !Object.hasOwn(s, "kind")) continue;
-        if (s.kind !== "ServiceAccount") continue;
-        const ns = s.namespace;
-        if (typeof ns !== "string") {
-          throw new KustomizeError(
-            "INVALID_RESOURCE",
-            `Invalid Input: namespace is blank for resource "${idString(referrerId)}"`,
-          );
+interface Entry {
+  readonly spec: FieldSpec;
+  readonly target: GvkSelector;
+  readonly ordinal: number;
+}
+
+/** The objects a referrer may point at (`SubsetThatCouldBeReferencedByResource`), indexed. */
+class Subset {
+  readonly members: Resource[];
+  private byPrevName: Map<string, Resource[]> | undefined;
+  private orgGroups: Map<string, Resource[]> | undefined;
+  private curGroups: Map<string, Resource[]> | undefined;
+
+  constructor(members: Resource[]) {
+    this.members = members;
+  }
+
+  withPreviousName(name: string): Resource[] {
+    if (!this.byPrevName) {
+      this.byPrevName = new Map();
+      for (const r of this.members) {
+        for (const n of new Set(r.prevIds.map((p) => p.name))) {
+          const list = this.byPrevName.get(n);
+          if (list) list.push(r);
+          else this.byPrevName.set(n, [r]);
         }
-        rbNamespaces.add(ns);
       }
     }
+    return this.byPrevName.get(name) ?? [];
   }
-  return m.resources().filter((t) => {
-    const id = t.curId();
-    return id.clusterScoped || nsEquals(id, referrerId) || rbNamespaces.has(t.namespace);
-  });
+
+  /** `filterMapCandidatesByNamespace`: by original namespace, else by current namespace. */
+  inNamespace(ns: string): Resource[] {
+    if (!this.orgGroups) this.orgGroups = groupBy(this.members, (r) => r.orgId());
+    const hit = this.orgGroups.get(ns);
+    if (hit) return hit;
+    if (!this.curGroups) this.curGroups = groupBy(this.members, (r) => r.curId());
+    return this.curGroups.get(ns) ?? [];
+  }
+}
+
+function subsetFor(all: Resource[], referrer: Resource, cache: Map<string, Subset>): Subset {
+  const referrerId = referrer.curId();
+  let key = "*";
+  let rbNamespaces = new Set<string>();
+  if (!referrerId.clusterScoped) {
+    rbNamespaces = roleBindingNamespaces(referrer);
+    key = `${effectiveNamespace(referrerId)}|${[...rbNamespaces].sort().join("|")}`;
+  }
+  let subset = cache.get(key);
+  if (!subset) {
+    const members = referrerId.clusterScoped
+      ? all
+      : all.filter((t) => {
+          const id = t.curId();
+          return id.clusterScoped || nsEquals(id, referrerId) || rbNamespaces.has(t.namespace);
+        });
+    subset = new Subset(members);
+    cache.set(key, subset);
+  }
+  return subset;
+}
+
+/** Namespaces of a RoleBinding's ServiceAccount subjects (their objects are candidates too). */
+function roleBindingNamespaces(referrer: Resource): Set<string> {
+  const out = new Set<string>();
+  if (referrer.kind !== "RoleBinding") return out;
+  const subjects = referrer.obj["subjects"];
+  if (!Array.isArray(subjects)) return out;
+  for (const s of subjects) {
+    if (!isMap(s) || !Object.hasOwn(s, "namespace") || !Object.hasOwn(s, "kind")) continue;
+    if (s["kind"] !== "ServiceAccount") continue;
+    const ns = s["namespace"];
+    if (typeof ns !== "string") {
+      throw new KustomizeError(
+        "INVALID_RESOURCE",
+        `Invalid Input: namespace is blank for resource "${idString(referrer.curId())}"`,
+      );
+    }
+    out.add(ns);
+  }
+  return out;
 }
 
 class Fixer {
   readonly referrer: Resource;
-  readonly candidates: Resource[];
+  readonly subset: Subset;
   readonly spec: FieldSpec;
   readonly target: GvkSelector;
 
-  constructor(referrer: Resource, candidates: Resource[], spec: FieldSpec, target: GvkSelector) {
+  constructor(referrer: Resource, subset: Subset, spec: FieldSpec, target: GvkSelector) {
     this.referrer = referrer;
-    this.candidates = candidates;
+    this.subset = subset;
     this.spec = spec;
     this.target = target;
   }
@@ -106,7 +167,7 @@ class Fixer {
 
   private setScalar(holder: Record<string | number, Value>, key: string | number): void {
     const old = scalarText(holder[key]);
-    const referral = this.select(old, this.candidates, allNamesSame);
+    const referral = this.select(old, this.subset.withPreviousName(old), allNamesSame);
     if (!referral) return;
     referral.referenced = true;
     if (referral.name === old) return;
@@ -120,8 +181,10 @@ class Fixer {
         `${this.referrer}: path config error; no 'name' field in node`,
       );
     }
-    const candidates = this.byNamespace(node);
     const old = scalarText(node.name);
+    const candidates = Object.hasOwn(node, "namespace")
+      ? this.subset.inNamespace(scalarText(node.namespace))
+      : this.subset.withPreviousName(old);
     const referral = this.select(old, candidates, allNamesAndNamespacesSame);
     if (!referral) return;
     referral.referenced = true;
@@ -129,15 +192,6 @@ class Fixer {
     node.name = referral.name;
     if (referral.namespace === "") return;
     node.namespace = referral.namespace;
-  }
-
-  private byNamespace(node: ValueMap): Resource[] {
-    if (!Object.hasOwn(node, "namespace")) return this.candidates;
-    const ns = scalarText(node.namespace);
-    const byOrg = groupBy(this.candidates, (r) => r.orgId());
-    const orgHit = byOrg.get(ns);
-    if (orgHit) return orgHit;
-    return groupBy(this.candidates, (r) => r.curId()).get(ns) ?? [];
   }
 
   private select(

@@ -1,7 +1,7 @@
 import { KustomizeError } from "../errors.ts";
 import { applyFieldSpecs, type FieldSpec, type SetFn } from "../fieldspec.ts";
-import { idEquals, idString } from "../resid.ts";
-import type { ResMap } from "../resmap.ts";
+import { idString } from "../resid.ts";
+import { idKey, type ResMap } from "../resmap.ts";
 import type { Resource } from "../resource.ts";
 import { isMap, scalarText, type Value, type ValueMap } from "../value.ts";
 
@@ -27,20 +27,25 @@ export function transformNamespace(m: ResMap, opts: NamespaceOptions): void {
     if (opts.unsetOnly && scalarText(h[key]) !== "") return;
     h[key] = opts.namespace;
   };
-  for (const r of m.resources()) {
+  const resources = m.resources();
+  for (const r of resources) {
     if (Object.keys(r.obj).length === 0) continue;
     r.storePreviousId();
     applyNamespace(r, opts, setter);
-    const id = r.curId();
-    if (m.byCurrentId((x) => idEquals(id, x)).length !== 1) {
+  }
+  // Kustomize checks after each object; every namespaced object gets the same namespace, so a
+  // collision seen mid-way persists to the end and one check afterwards finds the same errors.
+  const seen = new Map<string, Resource>();
+  for (const r of resources) {
+    const key = idKey(r.curId());
+    const other = seen.get(key);
+    if (other) {
       throw new KustomizeError(
         "ID_CONFLICT",
-        `namespace transformation produces ID conflict: ${m
-          .byCurrentId((x) => idEquals(id, x))
-          .map((x) => idString(x.curId()))
-          .join(", ")}`,
+        `namespace transformation produces ID conflict: ${idString(other.curId())} and ${idString(r.curId())}`,
       );
     }
+    seen.set(key, r);
   }
 }
 
