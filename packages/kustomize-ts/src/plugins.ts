@@ -265,3 +265,34 @@ export const TRANSFORMERS_STEP: TransformStep = {
     for (const run of configured) run(acc);
   },
 };
+
+function snapshot(acc: Accumulator): string {
+  return JSON.stringify(
+    acc.resMap.list.map((r) => r.obj),
+    (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v),
+  );
+}
+
+/**
+ * The `validators:` step: builtin plugins run over the resources and must leave them unchanged
+ * (kustomize compares the resource sets before and after each validator).
+ */
+export const VALIDATORS_STEP: TransformStep = {
+  field: "validators",
+  run({ target, acc }) {
+    const entries = (target.kustomization as Kustomization).validators ?? [];
+    if (entries.length === 0) return;
+    const configured = pluginConfigs(target, entries).map((c) => configureTransformer(target, c));
+    for (const run of configured) {
+      const before = snapshot(acc);
+      run(acc);
+      if (snapshot(acc) !== before) {
+        throw new KustomizeError(
+          "INVALID_KUSTOMIZATION",
+          `${target.file}: validator shouldn't modify the resource map`,
+          { file: target.file },
+        );
+      }
+    }
+  },
+};

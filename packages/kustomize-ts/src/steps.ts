@@ -1,5 +1,5 @@
 import type { Accumulator } from "./accumulator.ts";
-import { TRANSFORMERS_STEP } from "./plugins.ts";
+import { TRANSFORMERS_STEP, VALIDATORS_STEP } from "./plugins.ts";
 import type { Target } from "./target.ts";
 import { mergeFieldSpecs } from "./transformer-config.ts";
 import { transformImages } from "./transformers/images.ts";
@@ -13,7 +13,6 @@ import {
 } from "./transformers/patches.ts";
 import { REPLACEMENTS_STEP } from "./transformers/replacements.ts";
 import { transformReplicas } from "./transformers/replicas.ts";
-import { isSet, unsupported } from "./unsupported.ts";
 
 /** What a transformer step sees: the kustomization being built and everything accumulated. */
 export interface StepContext {
@@ -31,20 +30,9 @@ export interface TransformStep {
   run(ctx: StepContext): void;
 }
 
-function notYet(field: string): TransformStep {
-  return {
-    field,
-    run({ target }) {
-      if (isSet((target.kustomization as Record<string, unknown>)[field]))
-        unsupported(field, target.file);
-    },
-  };
-}
-
 /**
- * The builtin transformers in kustomize v5.5.0's fixed order. ISSUE-3 SLOTS: the `notYet`
- * entries are where patchesStrategicMerge, patches, patchesJson6902, replacements and the
- * `transformers`/`validators` plugins go; replace them in place.
+ * The builtin transformers in kustomize v5.5.0's fixed order, then the `transformers:` plugins
+ * and the `validators:` plugins.
  */
 export const TRANSFORM_STEPS: TransformStep[] = [
   PATCHES_STRATEGIC_MERGE_STEP,
@@ -117,5 +105,5 @@ export const TRANSFORM_STEPS: TransformStep[] = [
   },
   REPLACEMENTS_STEP,
   TRANSFORMERS_STEP,
-  notYet("validators"),
+  VALIDATORS_STEP,
 ];
