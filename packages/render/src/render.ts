@@ -56,11 +56,12 @@ export interface RenderedCluster {
   name: string;
   cluster: ClusterSource;
   objects: RenderedObject[];
-  /** The YAML stream, byte for byte what `kubectl kustomize` prints for `tree`. */
-  yaml: string;
+  /** The YAML stream, byte for byte what `kubectl kustomize` prints for `tree` (computed on access). */
+  readonly yaml: string;
   /** The plain kustomize tree (paths relative to its root) that produces `yaml`. */
   tree: Record<string, string>;
-  index: RenderIndex;
+  /** `rendered/<cluster>/index.json` (computed on access). */
+  readonly index: RenderIndex;
   warnings: string[];
 }
 
@@ -170,25 +171,29 @@ export function renderSource(
       source: sourceOf(tree, key.namespace, keyString(key), object),
     });
   }
-  const yaml = objects.map((o) => o.yaml).join("---\n");
-  const index: RenderIndex = {
-    cluster: source.config.name,
-    objects: objects.map((o) => ({
-      apiVersion: o.object.apiVersion,
-      kind: o.object.kind,
-      namespace: o.object.metadata.namespace ?? "",
-      name: o.object.metadata.name ?? "",
-      path: o.path,
-      source: o.source,
-    })),
-  };
+  const name = source.config.name;
+  // The stream and the index are derived on demand: a 500-cluster fleet keeps only the objects.
   return {
-    name: source.config.name,
+    name,
     cluster: source,
     objects,
-    yaml,
+    get yaml(): string {
+      return objects.map((o) => o.yaml).join("---\n");
+    },
     tree: tree.files,
-    index,
+    get index(): RenderIndex {
+      return {
+        cluster: name,
+        objects: objects.map((o) => ({
+          apiVersion: o.object.apiVersion,
+          kind: o.object.kind,
+          namespace: o.object.metadata.namespace ?? "",
+          name: o.object.metadata.name ?? "",
+          path: o.path,
+          source: o.source,
+        })),
+      };
+    },
     warnings: [...new Set(warnings)],
   };
 }
