@@ -67,7 +67,7 @@ const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
  *   duplicate ids, malformed YAML, invalid kustomizations...), naming the file.
  */
 export function build(fs: FileSystem, dir: string, options: BuildOptions = {}): BuildResult {
-  const ctx: BuildContext = { warnings: [] };
+  const ctx: BuildContext = { warnings: [], parsed: new Map() };
   const loader = Loader.atRoot(fs, cleanPath(dir.startsWith("/") ? dir : `/${dir}`), {
     restrict: (options.loadRestrictions ?? "rootOnly") === "rootOnly",
   });

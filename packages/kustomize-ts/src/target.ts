@@ -26,11 +26,17 @@ import {
 } from "./transformer-config.ts";
 import { mergeVars } from "./transformers/vars.ts";
 import { isSet, unsupported } from "./unsupported.ts";
+import { cloneValue, type ValueMap } from "./value.ts";
 
 /** Shared by every level of one build. */
 export interface BuildContext {
   /** Deprecation warnings, in the order kustomize prints them. */
   readonly warnings: string[];
+  /**
+   * Parsed resource files by content, so a base included by several overlays is parsed once
+   * per build (each inclusion still gets its own copy of the objects).
+   */
+  readonly parsed?: Map<string, ValueMap[]>;
 }
 
 /**
@@ -147,7 +153,7 @@ export class Target {
   private accumulateFile(acc: Accumulator, path: string): void {
     const abs = this.loader.resolve(path);
     const text = bytesToText(this.loader.load(path));
-    const objs = resourcesFromText(text, abs);
+    const objs = this.parseResources(text, abs);
     for (const obj of objs) {
       const res = new Resource(obj, { file: abs });
       try {
@@ -163,6 +169,17 @@ export class Target {
         throw cause;
       }
     }
+  }
+
+  private parseResources(text: string, file: string): ValueMap[] {
+    const cache = this.ctx.parsed;
+    if (!cache) return resourcesFromText(text, file);
+    let objs = cache.get(text);
+    if (!objs) {
+      objs = resourcesFromText(text, file);
+      cache.set(text, objs);
+    }
+    return objs.map((o) => cloneValue(o));
   }
 
   private accumulateDirectory(acc: Accumulator, loader: Loader, isComponent: boolean): Accumulator {

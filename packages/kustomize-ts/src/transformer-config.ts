@@ -49,20 +49,33 @@ export function emptyTransformerConfig(): TransformerConfig {
   };
 }
 
+const DEFAULT: TransformerConfig = {
+  namePrefix: [...NAME_PREFIX],
+  nameSuffix: [...NAME_SUFFIX],
+  namespace: [...NAMESPACE],
+  commonLabels: [...COMMON_LABELS],
+  templateLabels: [...TEMPLATE_LABELS],
+  labels: [],
+  commonAnnotations: [...COMMON_ANNOTATIONS],
+  nameReference: NAME_REFERENCE.map((b) => ({ gvk: b.gvk, referrers: [...b.referrers] })),
+  varReference: [],
+  images: [...IMAGES],
+  replicas: [...REPLICAS],
+};
+
+/** Configs known to contain every default spec: merging the defaults into them changes nothing. */
+const SUPERSETS_OF_DEFAULT = new WeakSet<TransformerConfig>([DEFAULT]);
+
+/**
+ * Kustomize's default transformer config. One shared instance: treat it as read-only (merges
+ * return new objects).
+ */
 export function defaultTransformerConfig(): TransformerConfig {
-  return {
-    namePrefix: [...NAME_PREFIX],
-    nameSuffix: [...NAME_SUFFIX],
-    namespace: [...NAMESPACE],
-    commonLabels: [...COMMON_LABELS],
-    templateLabels: [...TEMPLATE_LABELS],
-    labels: [],
-    commonAnnotations: [...COMMON_ANNOTATIONS],
-    nameReference: NAME_REFERENCE.map((b) => ({ gvk: b.gvk, referrers: [...b.referrers] })),
-    varReference: [],
-    images: [...IMAGES],
-    replicas: [...REPLICAS],
-  };
+  return DEFAULT;
+}
+
+function isEmptyConfig(c: TransformerConfig): boolean {
+  return Object.values(c).every((list) => (list as unknown[]).length === 0);
 }
 
 function sameGvk(a: FieldSpec | NameBackReference["gvk"], b: FieldSpec | NameBackReference["gvk"]) {
@@ -120,6 +133,17 @@ export function mergeTransformerConfig(
   a: TransformerConfig,
   b: TransformerConfig,
 ): TransformerConfig {
+  // Every level merges the defaults again; skip the quadratic merge when it cannot add anything.
+  if (b === DEFAULT && SUPERSETS_OF_DEFAULT.has(a)) return a;
+  if (a === DEFAULT && SUPERSETS_OF_DEFAULT.has(b)) return b;
+  if (isEmptyConfig(a)) return b;
+  if (isEmptyConfig(b)) return a;
+  const merged = mergeConfigs(a, b);
+  if (SUPERSETS_OF_DEFAULT.has(a) || SUPERSETS_OF_DEFAULT.has(b)) SUPERSETS_OF_DEFAULT.add(merged);
+  return merged;
+}
+
+function mergeConfigs(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
   return {
     namePrefix: mergeFieldSpecs(a.namePrefix, b.namePrefix),
     nameSuffix: mergeFieldSpecs(a.nameSuffix, b.nameSuffix),
