@@ -3,6 +3,7 @@ import { KustomizeError } from "./errors.ts";
 import type { Loader } from "./loader.ts";
 import { builtinMergeSchema, type MergeSchema, parseMergeSchema } from "./patch/schema.ts";
 import { bytesToText } from "./reader.ts";
+import { builtinScope, setScopeOracle } from "./resid.ts";
 
 /**
  * The schema strategic merge uses, per build. kyaml keeps it process-global: the top-level
@@ -56,14 +57,20 @@ export function applyOpenApiField(
       );
     }
     const doc = decodeYaml(bytesToText(bytes), loader.resolve(path as string));
-    s.schema = parseMergeSchema(doc);
+    const schema = parseMergeSchema(doc);
+    s.schema = schema;
     s.set = true;
+    setScopeOracle(
+      (apiVersion, kind) =>
+        builtinScope(apiVersion, kind) || schema.clusterScoped.has(`${apiVersion} ${kind}`),
+    );
     return;
   }
   if (version === undefined || version === "") {
     if (reset) {
       s.schema = builtinMergeSchema();
       s.set = false;
+      setScopeOracle(undefined);
     }
     return;
   }
@@ -76,4 +83,5 @@ export function applyOpenApiField(
   }
   s.schema = builtinMergeSchema();
   s.set = true;
+  setScopeOracle(undefined);
 }

@@ -20,6 +20,11 @@ export interface SchemaObject {
 export interface MergeSchema {
   definitions: Map<string, SchemaObject>;
   roots: Map<string, string>;
+  /**
+   * `apiVersion kind`s that the document's `paths` show as cluster-scoped (no
+   * `namespaces/{namespace}` path), as kyaml's findNamespaceability decides.
+   */
+  clusterScoped: Set<string>;
 }
 
 let builtin: MergeSchema | undefined;
@@ -48,7 +53,11 @@ export function builtinMergeSchema(): MergeSchema {
     }
     definitions.set(name, { type: ["object"], properties });
   }
-  builtin = { definitions, roots: new Map(Object.entries(BUILTIN_ROOTS)) };
+  builtin = {
+    definitions,
+    roots: new Map(Object.entries(BUILTIN_ROOTS)),
+    clusterScoped: new Set(),
+  };
   return builtin;
 }
 
@@ -75,7 +84,30 @@ export function parseMergeSchema(doc: Value): MergeSchema {
       }
     }
   }
-  return { definitions, roots };
+  return { definitions, roots, clusterScoped: clusterScopedKinds(doc) };
+}
+
+function gvkKey(gvk: Value | undefined): string | undefined {
+  if (!isMap(gvk) || typeof gvk.kind !== "string" || typeof gvk.version !== "string")
+    return undefined;
+  const group = typeof gvk.group === "string" ? gvk.group : "";
+  return `${group ? `${group}/` : ""}${gvk.version} ${gvk.kind}`;
+}
+
+function clusterScopedKinds(doc: Value): Set<string> {
+  const seen = new Set<string>();
+  const namespaced = new Set<string>();
+  const paths = isMap(doc) ? doc.paths : undefined;
+  if (isMap(paths)) {
+    for (const [path, info] of Object.entries(paths)) {
+      const get = isMap(info) ? info.get : undefined;
+      const key = isMap(get) ? gvkKey(get["x-kubernetes-group-version-kind"]) : undefined;
+      if (key === undefined) continue;
+      seen.add(key);
+      if (path.includes("namespaces/{namespace}")) namespaced.add(key);
+    }
+  }
+  return new Set([...seen].filter((k) => !namespaced.has(k)));
 }
 
 function toSchemaObject(raw: ValueMap): SchemaObject {
