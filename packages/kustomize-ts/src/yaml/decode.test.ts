@@ -80,6 +80,12 @@ describe("decodeStream typing (go-yaml v3)", () => {
     expect(spec.dropped).toEqual({ x: 1 });
   });
 
+  it("stops alias bombs instead of expanding them", () => {
+    let text = "kind: A\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${`*a${i - 1}, `.repeat(9)}*a${i - 1}]\n`;
+    expect(errorOf(() => decodeStream(text, "bomb.yaml")).message).toMatch(/excessive aliasing/);
+  });
+
   it("gives maps a null prototype so __proto__ is data", () => {
     const spec = specOf("  __proto__: x\n  constructor: y");
     expect(Object.getPrototypeOf(spec)).toBeNull();

@@ -23,6 +23,18 @@ import { type ResolvedScalar, resolveV3 } from "./resolve.ts";
 const YAML_PREFIX = "tag:yaml.org,2002:";
 const RESOLVABLE = new Set(["!!str", "!!bool", "!!int", "!!float", "!!null", "!!timestamp"]);
 const MAX_DEPTH = 10000;
+/**
+ * go-yaml v3's guard against alias bombs: past 100 aliases and 1000 decoded nodes, the share of
+ * aliases may be at most 99% up to 400k nodes, falling to 10% at 4M.
+ */
+/** A hard stop no real resource comes near, so alias bombs end quickly. */
+const MAX_DECODES = 4_000_000;
+
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400_000) return 0.99;
+  if (decodeCount >= 4_000_000) return 0.1;
+  return 0.99 - (0.89 * (decodeCount - 400_000)) / 3_600_000;
+}
 
 function shortTag(tag: string): string {
   return tag.startsWith(YAML_PREFIX) ? `!!${tag.slice(YAML_PREFIX.length)}` : tag;
@@ -45,7 +57,7 @@ function goUtf8(bytes: Uint8Array): string {
     if (b >= 0xc2 && b <= 0xdf) [need, cp, min] = [1, b & 0x1f, 0x80];
     else if (b >= 0xe0 && b <= 0xef) [need, cp, min] = [2, b & 0x0f, 0x800];
     else if (b >= 0xf0 && b <= 0xf4) [need, cp, min] = [3, b & 0x07, 0x10000];
-    let ok = need > 0 && i + need < bytes.length + 0;
+    let ok = need > 0 && i + need < bytes.length;
     if (ok) {
       for (let k = 1; k <= need; k++) {
         const c = bytes[i + k];
@@ -93,6 +105,9 @@ interface Ctx {
   file: string;
   lineOffset: number;
   lineStarts: number[];
+  decodeCount: number;
+  aliasCount: number;
+  aliases: Map<Node, Node>;
 }
 
 function lineOf(ctx: Ctx, node: Node | null | undefined): number | undefined {
@@ -121,9 +136,15 @@ function deref(ctx: Ctx, node: Node | null | undefined, depth: number): Node | n
   let n = node ?? null;
   let hops = 0;
   while (n !== null && isAlias(n)) {
-    const target = n.resolve(ctx.doc);
-    if (target === undefined) fail(ctx, n, `unknown anchor '${n.source}' referenced`);
-    n = target as Node;
+    let target = ctx.aliases.get(n);
+    if (target === undefined) {
+      target = n.resolve(ctx.doc) as Node | undefined;
+      if (target === undefined) fail(ctx, n, `unknown anchor '${n.source}' referenced`);
+      ctx.aliases.set(n, target);
+    }
+    ctx.aliasCount++;
+    ctx.decodeCount++;
+    n = target;
     if (++hops > MAX_DEPTH || depth > MAX_DEPTH) fail(ctx, node, "alias nesting too deep");
   }
   return n;
@@ -319,6 +340,15 @@ function decodeNode(
 ): Value {
   const node = deref(ctx, input, depth);
   if (depth > MAX_DEPTH) fail(ctx, input, "document nesting too deep");
+  ctx.decodeCount++;
+  if (
+    ctx.decodeCount > MAX_DECODES ||
+    (ctx.aliasCount > 100 &&
+      ctx.decodeCount > 1000 &&
+      ctx.aliasCount / ctx.decodeCount > allowedAliasRatio(ctx.decodeCount))
+  ) {
+    fail(ctx, input, "document contains excessive aliasing");
+  }
   if (node === null) return inFlow ? "" : null;
   if (isScalar(node)) {
     const r = scalarOf(ctx, node);
@@ -408,12 +438,25 @@ function decodePiece(
       file,
       lineOffset,
       lineStarts,
+      decodeCount: 0,
+      aliasCount: 0,
+      aliases: new Map(),
     };
     fail(ctx, null, "cannot parse document");
   }
   const doc = list[0];
   if (doc === undefined) return { empty: true };
-  const ctx: Ctx = { doc, source: piece, duplicateKeys, file, lineOffset, lineStarts };
+  const ctx: Ctx = {
+    doc,
+    source: piece,
+    duplicateKeys,
+    file,
+    lineOffset,
+    lineStarts,
+    decodeCount: 0,
+    aliasCount: 0,
+    aliases: new Map(),
+  };
   // go-yaml reads `\'` in double quotes as a quote; the `yaml` package flags it (see goEscapes).
   const err = doc.errors.find(
     (e) => !(e.code === "BAD_DQ_ESCAPE" && e.message.startsWith("Invalid escape sequence \\'")),
