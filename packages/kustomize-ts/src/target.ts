@@ -24,7 +24,7 @@ import {
   mergeTransformerConfig,
   type TransformerConfig,
 } from "./transformer-config.ts";
-import { mergeVars } from "./transformers/vars.ts";
+import { mergeVarSet, mergeVars } from "./transformers/vars.ts";
 import { isSet, unsupported } from "./unsupported.ts";
 import { cloneValue, type ValueMap } from "./value.ts";
 
@@ -204,7 +204,7 @@ export class Target {
     const subAcc = sub.accumulate();
     acc.resMap.appendAll(subAcc.resMap);
     acc.config = mergeTransformerConfig(acc.config, subAcc.config);
-    acc.vars.push(...subAcc.vars);
+    mergeVarSet(acc, subAcc.vars, sub.file);
     return acc;
   }
 

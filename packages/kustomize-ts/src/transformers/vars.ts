@@ -212,3 +212,15 @@ export function resolveVars(acc: Accumulator, file: string): void {
     }
   }
 }
+
+/** `VarSet.MergeSet`: a base's vars join the parent's; a name seen twice is an error. */
+export function mergeVarSet(acc: Accumulator, incoming: readonly unknown[], file: string): void {
+  for (const v of incoming as VarDecl[]) {
+    if ((acc.vars as VarDecl[]).some((x) => x.name === v.name)) {
+      throw new KustomizeError("REFERENCE", `${file}: var '${v.name}' already encountered`, {
+        file,
+      });
+    }
+    acc.vars.push(v);
+  }
+}
