@@ -22,10 +22,11 @@ interface Analysis {
   blockAllowed: boolean;
 }
 
+/** The emitter context flags that change output in block style. */
 interface Context {
-  root: boolean;
-  sequence: boolean;
+  /** The node is a mapping key or value (a sequence there is not indented). */
   mapping: boolean;
+  /** The node is a simple (`key:`) mapping key: no folding, no block scalars. */
   simpleKey: boolean;
 }
 
@@ -273,7 +274,7 @@ class Emitter {
     if (isMap(value)) {
       const keys = Object.keys(value);
       if (keys.length === 0) this.emptyFlow("{", "}");
-      else this.blockMapping(value, keys, ctx);
+      else this.blockMapping(value, keys);
       return;
     }
     this.scalarValue(value, ctx);
@@ -291,12 +292,12 @@ class Emitter {
     for (const item of items) {
       this.writeIndent();
       this.writeIndicator("-", true, false, true);
-      this.node(item, { root: false, sequence: true, mapping: false, simpleKey: false });
+      this.node(item, { mapping: false, simpleKey: false });
     }
     this.popIndent();
   }
 
-  private blockMapping(map: { [key: string]: Value }, keys: string[], _ctx: Context): void {
+  private blockMapping(map: { [key: string]: Value }, keys: string[]): void {
     this.increaseIndent(false, false);
     const byText = new Map<string, string>();
     for (const key of keys) byText.set(jsonRoundTrip(key), key);
@@ -307,25 +308,15 @@ class Emitter {
       const runes = toRunes(text);
       const analysis = analyzeScalar(runes);
       if (!analysis.multiline && utf8Length(text) <= 128) {
-        this.scalar(runes, style, analysis, {
-          root: false,
-          sequence: false,
-          mapping: true,
-          simpleKey: true,
-        });
+        this.scalar(runes, style, analysis, { mapping: true, simpleKey: true });
         this.writeIndicator(":", false, false, false);
       } else {
         this.writeIndicator("?", true, false, true);
-        this.scalar(runes, style, analysis, {
-          root: false,
-          sequence: false,
-          mapping: true,
-          simpleKey: false,
-        });
+        this.scalar(runes, style, analysis, { mapping: true, simpleKey: false });
         this.writeIndent();
         this.writeIndicator(":", true, false, true);
       }
-      this.node(value, { root: false, sequence: false, mapping: true, simpleKey: false });
+      this.node(value, { mapping: true, simpleKey: false });
     }
     this.popIndent();
   }
@@ -548,7 +539,7 @@ function stringEvent(raw: string): [string, Style] {
  */
 export function encodeDocument(value: Value): string {
   const e = new Emitter();
-  e.node(value, { root: true, sequence: false, mapping: false, simpleKey: false });
+  e.node(value, { mapping: false, simpleKey: false });
   e.writeIndent();
   return e.result();
 }
