@@ -11,11 +11,13 @@ import { isMap, newMap } from "./value.ts";
  * paths are relative to the directory being built. The top-level setting applies to all levels.
  */
 
-interface TransformerOrigin {
+export interface TransformerOrigin {
   /** Absolute path of the file that configured the transformer. */
   readonly file: string;
   readonly kind: string;
-  readonly name?: string;
+  /** Set for `transformers:` plugins: the plugin configuration's metadata. */
+  readonly name?: string | undefined;
+  readonly namespace?: string | undefined;
 }
 
 interface BuildMetadataState {
@@ -24,6 +26,32 @@ interface BuildMetadataState {
 
 const enabled = new WeakMap<object, BuildMetadataState>();
 const history = new WeakMap<Resource, TransformerOrigin[]>();
+const pluginGenerated = new WeakMap<Resource, { name?: string; namespace?: string }>();
+
+/** Marks a resource made by a `generators:` plugin (its origin names the plugin config). */
+export function markPluginGenerated(
+  r: Resource,
+  meta: { name?: string | undefined; namespace?: string | undefined },
+): void {
+  const m: { name?: string; namespace?: string } = {};
+  if (meta.name) m.name = meta.name;
+  if (meta.namespace) m.namespace = meta.namespace;
+  pluginGenerated.set(r, m);
+}
+
+/** Records one `transformers:` plugin run over the current resources. */
+export function recordPluginTransformation(
+  target: Target,
+  acc: Accumulator,
+  origin: TransformerOrigin,
+): void {
+  if (!enabled.has(target.ctx)) return;
+  for (const r of acc.resMap.list) {
+    const list = history.get(r) ?? [];
+    list.push(origin);
+    history.set(r, list);
+  }
+}
 
 /** Turns recording on for the build `ctx` belongs to when the top level asks for metadata. */
 export function enableBuildMetadata(
@@ -94,7 +122,9 @@ function originText(r: Resource, root: string): string | undefined {
   if (!o) return undefined;
   const rel = relativePath(root, o.file);
   if (o.generator) {
-    return `configuredIn: ${rel}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${o.generator}\n`;
+    const plugin = pluginGenerated.get(r);
+    const extra = `${plugin?.name ? `  name: ${plugin.name}\n` : ""}${plugin?.namespace ? `  namespace: ${plugin.namespace}\n` : ""}`;
+    return `configuredIn: ${rel}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${o.generator}\n${extra}`;
   }
   return `path: ${rel}\n`;
 }
@@ -103,7 +133,7 @@ function transformationsText(list: readonly TransformerOrigin[], root: string): 
   return list
     .map(
       (t) =>
-        `- configuredIn: ${relativePath(root, t.file)}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${t.kind}\n${t.name ? `    name: ${t.name}\n` : ""}`,
+        `- configuredIn: ${relativePath(root, t.file)}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${t.kind}\n${t.name ? `    name: ${t.name}\n` : ""}${t.namespace ? `    namespace: ${t.namespace}\n` : ""}`,
     )
     .join("");
 }

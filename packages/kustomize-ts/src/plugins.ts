@@ -1,4 +1,5 @@
 import type { Accumulator } from "./accumulator.ts";
+import { markPluginGenerated, recordPluginTransformation } from "./build-metadata.ts";
 import { KustomizeError } from "./errors.ts";
 import type { FieldSpec } from "./fieldspec.ts";
 import { generate } from "./generators/generate.ts";
@@ -37,9 +38,19 @@ function fail(message: string, file: string): KustomizeError {
   return new KustomizeError("UNSUPPORTED", `${file}: ${message}`, { file });
 }
 
-/** The plugin configuration documents the entries name, in order. */
-function pluginConfigs(target: Target, entries: readonly string[]): ValueMap[] {
-  const out: ValueMap[] = [];
+/** A plugin configuration and the file it was configured in. */
+interface PluginConfig {
+  config: ValueMap;
+  file: string;
+}
+
+/**
+ * The plugin configuration documents the entries name: kustomize takes the inline entries first,
+ * in order, then the files, in order (configureExternalTransformers).
+ */
+function pluginConfigs(target: Target, entries: readonly string[]): PluginConfig[] {
+  const inline: PluginConfig[] = [];
+  const files: PluginConfig[] = [];
   for (const entry of entries) {
     let docs: ValueMap[] | undefined;
     try {
@@ -47,19 +58,22 @@ function pluginConfigs(target: Target, entries: readonly string[]): ValueMap[] {
     } catch {
       docs = undefined;
     }
-    if (docs === undefined) {
-      const abs = target.loader.resolve(entry);
-      if (target.loader.fs.exists(abs) && target.loader.fs.isDir(target.loader.fs.realPath(abs))) {
-        throw fail(
-          `plugin configurations from a directory ('${entry}') are not supported`,
-          target.file,
-        );
-      }
-      docs = resourcesFromText(bytesToText(target.loader.load(entry)), abs);
+    if (docs !== undefined) {
+      for (const config of docs) inline.push({ config, file: target.file });
+      continue;
     }
-    out.push(...docs);
+    const abs = target.loader.resolve(entry);
+    if (target.loader.fs.exists(abs) && target.loader.fs.isDir(target.loader.fs.realPath(abs))) {
+      throw fail(
+        `plugin configurations from a directory ('${entry}') are not supported`,
+        target.file,
+      );
+    }
+    for (const config of resourcesFromText(bytesToText(target.loader.load(entry)), abs)) {
+      files.push({ config, file: abs });
+    }
   }
-  return out;
+  return [...inline, ...files];
 }
 
 function str(v: Value | undefined): string | undefined {
@@ -145,7 +159,7 @@ function generatorArgs(config: ValueMap): GeneratorArgs {
 export function runGeneratorPlugins(target: Target, acc: Accumulator): void {
   const entries = target.kustomization.generators ?? [];
   if (entries.length === 0) return;
-  for (const config of pluginConfigs(target, entries)) {
+  for (const { config } of pluginConfigs(target, entries)) {
     const kind = str(config.kind) ?? "";
     if (!isBuiltin(config) || (kind !== "ConfigMapGenerator" && kind !== "SecretGenerator")) {
       throw fail(
@@ -159,6 +173,10 @@ export function runGeneratorPlugins(target: Target, acc: Accumulator): void {
       target.loader,
       target.file,
     );
+    markPluginGenerated(res, {
+      name: metadataField(config, "name"),
+      namespace: metadataField(config, "namespace"),
+    });
     acc.resMap.absorb(res);
   }
 }
@@ -261,8 +279,19 @@ export const TRANSFORMERS_STEP: TransformStep = {
   run({ target, acc }) {
     const entries = (target.kustomization as Kustomization).transformers ?? [];
     if (entries.length === 0) return;
-    const configured = pluginConfigs(target, entries).map((c) => configureTransformer(target, c));
-    for (const run of configured) run(acc);
+    const configured = pluginConfigs(target, entries).map((p) => ({
+      run: configureTransformer(target, p.config),
+      origin: {
+        file: p.file,
+        kind: str(p.config.kind) ?? "",
+        name: metadataField(p.config, "name"),
+        namespace: metadataField(p.config, "namespace"),
+      },
+    }));
+    for (const { run, origin } of configured) {
+      run(acc);
+      recordPluginTransformation(target, acc, origin);
+    }
   },
 };
 
@@ -282,7 +311,9 @@ export const VALIDATORS_STEP: TransformStep = {
   run({ target, acc }) {
     const entries = (target.kustomization as Kustomization).validators ?? [];
     if (entries.length === 0) return;
-    const configured = pluginConfigs(target, entries).map((c) => configureTransformer(target, c));
+    const configured = pluginConfigs(target, entries).map((p) =>
+      configureTransformer(target, p.config),
+    );
     for (const run of configured) {
       const before = snapshot(acc);
       run(acc);
