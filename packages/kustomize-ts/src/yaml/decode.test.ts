@@ -84,7 +84,7 @@ describe("decodeStream typing (go-yaml v3)", () => {
     let text = "kind: A\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
     for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${`*a${i - 1}, `.repeat(9)}*a${i - 1}]\n`;
     expect(errorOf(() => decodeStream(text, "bomb.yaml")).message).toMatch(/excessive aliasing/);
-  });
+  }, 30_000);
 
   it("gives maps a null prototype so __proto__ is data", () => {
     const spec = specOf("  __proto__: x\n  constructor: y");

@@ -28,7 +28,7 @@ const MAX_DEPTH = 10000;
  * aliases may be at most 99% up to 400k nodes, falling to 10% at 4M.
  */
 /** A hard stop no real resource comes near, so alias bombs end quickly. */
-const MAX_DECODES = 4_000_000;
+const MAX_DECODES = 1_000_000;
 
 function allowedAliasRatio(decodeCount: number): number {
   if (decodeCount <= 400_000) return 0.99;
