@@ -14,7 +14,7 @@ import { mergeSchemaFor } from "./openapi.ts";
 import { bytesToText, resourcesFromText } from "./reader.ts";
 import { parseGroupVersion } from "./resid.ts";
 import type { TransformStep } from "./steps.ts";
-import type { Target } from "./target.ts";
+import { Target } from "./target.ts";
 import { transformImages } from "./transformers/images.ts";
 import { setStringEntries } from "./transformers/labels.ts";
 import { transformNameAffix } from "./transformers/name-affix.ts";
@@ -64,10 +64,12 @@ function pluginConfigs(target: Target, entries: readonly string[]): PluginConfig
     }
     const abs = target.loader.resolve(entry);
     if (target.loader.fs.exists(abs) && target.loader.fs.isDir(target.loader.fs.realPath(abs))) {
-      throw fail(
-        `plugin configurations from a directory ('${entry}') are not supported`,
-        target.file,
-      );
+      // A directory is a kustomization whose output is the plugin configurations.
+      const sub = Target.load(target.loader.child(entry), target.ctx);
+      for (const r of sub.accumulate().resMap.list) {
+        files.push({ config: r.obj, file: r.origin?.file ?? sub.file });
+      }
+      continue;
     }
     for (const config of resourcesFromText(bytesToText(target.loader.load(entry)), abs)) {
       files.push({ config, file: abs });
