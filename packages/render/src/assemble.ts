@@ -940,10 +940,13 @@ function emitYaml(objects: KubeObject[], source: string): string {
 
 /** The 1-based line of the node at `path` in a YAML document; a missing path gives its parent's. */
 function lineOf(text: string, path: (string | number)[]): number | undefined {
+  // One parsed document at a time: lines are looked up in the cluster.yaml being assembled, and
+  // keeping every cluster's parsed document would cost more memory than re-parsing saves.
   let entry = memo.documents.get(text);
   if (!entry) {
     const lines = new LineCounter();
     entry = { doc: parseDocument(text, { lineCounter: lines }), lines };
+    memo.documents.clear();
     memo.documents.set(text, entry);
   }
   for (let p = path; p.length > 0; p = p.slice(0, -1)) {
