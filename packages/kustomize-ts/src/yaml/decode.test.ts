@@ -1,9 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { kubectlOutput } from "../../test-support/kubectl-oracle.ts";
 import { KustomizeError } from "../errors.ts";
 import type { Value, ValueMap } from "../value.ts";
 import { decodeStream, decodeYaml } from "./decode.ts";
 import { encodeStream } from "./encode.ts";
+
+// Each test may run kubectl (about 50 ms, far more on a loaded machine).
+vi.setConfig({ testTimeout: 60_000 });
 
 function specOf(yamlSpec: string): ValueMap {
   const docs = decodeStream(`kind: X\nspec:\n${yamlSpec}`, "r.yaml");

@@ -1,9 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { kubectlOutput } from "../../test-support/kubectl-oracle.ts";
 import { KustomizeError } from "../errors.ts";
 import { newMap, type Value } from "../value.ts";
 import { decodeStream } from "./decode.ts";
 import { encodeDocument, encodeStream } from "./encode.ts";
+
+// Each test may run kubectl (about 50 ms, far more on a loaded machine).
+vi.setConfig({ testTimeout: 60_000 });
 
 /** A custom resource whose `spec` holds the given lines (each already indented by 2). */
 function resource(kind: string, lines: string[]): string {

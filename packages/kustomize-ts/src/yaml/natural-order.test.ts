@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { kubectlOutput } from "../../test-support/kubectl-oracle.ts";
 import { decodeStream } from "./decode.ts";
 import { encodeDocument } from "./encode.ts";
 import { compareKeysNatural, sortKeysNatural } from "./natural-order.ts";
+
+// Each test may run kubectl (about 50 ms, far more on a loaded machine).
+vi.setConfig({ testTimeout: 60_000 });
 
 describe("compareKeysNatural", () => {
   it.each([
