@@ -164,7 +164,7 @@ export class SchemaCursor {
 
   elements(): SchemaCursor | undefined {
     const type = this.node.type;
-    if (!type || type.length !== 1 || type[0] !== "array" || !this.node.items) return undefined;
+    if (type?.length !== 1 || type[0] !== "array" || !this.node.items) return undefined;
     return this.resolve(this.node.items);
   }
 
