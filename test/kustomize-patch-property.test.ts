@@ -296,6 +296,78 @@ describe("patches: kustomize-ts against kubectl kustomize on random inputs", () 
     );
   }, 300_000);
 
+  it("overlays: targets by name regex, labels and original names after namespace/prefix", async () => {
+    const targetArb = fc.record(
+      {
+        kind: fc.constantFrom("Deployment", "Service", "ConfigMap", "Deployment|Service"),
+        name: fc.constantFrom("web", "base-web", "w.*", ".*-config", "x"),
+        labelSelector: fc.constantFrom("app=web", "tier in (front,back)", "!tier", "app"),
+        namespace: fc.constantFrom("default", "prod", "dev"),
+      },
+      { requiredKeys: [] },
+    );
+    const entryArb = fc.oneof(
+      targetArb.map((target) => ({
+        target,
+        patch: stringify({
+          apiVersion: "v1",
+          kind: "Any",
+          metadata: { name: "any", labels: { patched: "sm" } },
+        }),
+      })),
+      targetArb.map((target) => ({
+        target,
+        patch: stringify([
+          { op: "add", path: "/metadata/annotations", value: { patched: "json" } },
+        ]),
+      })),
+      fc.constant({
+        patch: stringify({
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: "web", namespace: "dev" },
+          spec: { replicas: 4 },
+        }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(entryArb, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom("", "prod"),
+        fc.constantFrom("", "base-"),
+        fc.constantFrom("front", "back"),
+        async (entries, namespace, prefix, tier) => {
+          const resources = [
+            {
+              apiVersion: "apps/v1",
+              kind: "Deployment",
+              metadata: { name: "web", namespace: "dev", labels: { app: "web", tier } },
+              spec: { template: { spec: { containers: [{ name: "app", image: "nginx" }] } } },
+            },
+            {
+              apiVersion: "v1",
+              kind: "Service",
+              metadata: { name: "web", namespace: "dev", labels: { app: "web" } },
+              spec: { ports: [{ port: 80 }] },
+            },
+          ];
+          const kustomization: Obj = {
+            resources: ["res.yaml"],
+            configMapGenerator: [{ name: "web-config", namespace: "dev", literals: ["a=b"] }],
+            patches: entries,
+          };
+          if (namespace) kustomization.namespace = namespace;
+          if (prefix) kustomization.namePrefix = prefix;
+          await compare({
+            "res.yaml": resources.map((r) => stringify(r)).join("---\n"),
+            "kustomization.yaml": stringify(kustomization, { aliasDuplicateObjects: false }),
+          });
+        },
+      ),
+      runs,
+    );
+  }, 300_000);
+
   it("JSON 6902 patches, including failing ones", async () => {
     await fc.assert(
       fc.asyncProperty(deployment, jsonOps, fc.boolean(), async (dep, ops, asJson) => {
