@@ -1,4 +1,12 @@
-import { isAlias, isScalar, isSeq, isMap as isYamlMap, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isScalar,
+  isSeq,
+  isMap as isYamlMap,
+  type Node,
+  parseDocument,
+} from "yaml";
 import { KustomizeError } from "./errors.ts";
 import { type FieldType, KUSTOMIZATION_SCHEMA, type StructType } from "./kustomization-schema.ts";
 
@@ -336,13 +344,14 @@ function yamlToJson(text: string, file: string): unknown {
       { file, line: first?.linePos?.[0].line },
     );
   }
-  return toJson(doc.contents as Node | null, 0);
+  return toJson(doc.contents as Node | null, 0, doc);
 }
 
-function toJson(node: Node | null, depth: number): unknown {
+function toJson(node: Node | null, depth: number, doc: Document): unknown {
   if (node === null || node === undefined) return null;
   if (depth > 200) return null;
-  if (isAlias(node)) return null;
+  // Aliases stand for their anchored node, as in go-yaml.
+  if (isAlias(node)) return toJson((node.resolve(doc) as Node | undefined) ?? null, depth + 1, doc);
   if (isScalar(node)) {
     const value = String(node.value ?? "");
     if (node.type !== "PLAIN" || (node.tag && node.tag !== "!")) {
@@ -350,13 +359,13 @@ function toJson(node: Node | null, depth: number): unknown {
     }
     return resolvePlainV2(value);
   }
-  if (isSeq(node)) return node.items.map((item) => toJson(item as Node, depth + 1));
+  if (isSeq(node)) return node.items.map((item) => toJson(item as Node, depth + 1, doc));
   if (isYamlMap(node)) {
     const out: Record<string, unknown> = Object.create(null);
     for (const pair of node.items) {
-      const key = toJson(pair.key as Node, depth + 1);
+      const key = toJson(pair.key as Node, depth + 1, doc);
       const keyText = typeof key === "string" ? key : key === null ? "null" : String(key);
-      out[keyText] = toJson(pair.value as Node | null, depth + 1);
+      out[keyText] = toJson(pair.value as Node | null, depth + 1, doc);
     }
     return out;
   }
