@@ -368,6 +368,108 @@ describe("patches: kustomize-ts against kubectl kustomize on random inputs", () 
     );
   }, 300_000);
 
+  it("replacements keep the target's scalar type, with delimiters and create", async () => {
+    const source = fc.record(
+      {
+        fieldPath: fc.constantFrom(
+          "data.count",
+          "data.word",
+          "data.flag",
+          "data.dotted",
+          "spec.ports.0.port",
+          "metadata.name",
+          "spec.ports.[name=http].name",
+        ),
+        options: fc.record({
+          delimiter: fc.constantFrom(".", "-"),
+          index: fc.integer({ min: 0, max: 2 }),
+        }),
+      },
+      { requiredKeys: ["fieldPath"] },
+    );
+    const target = fc.record(
+      {
+        fieldPaths: fc.subarray(
+          [
+            "spec.replicas",
+            "spec.paused",
+            "metadata.labels.app",
+            "spec.template.spec.containers.[name=app].image",
+            "spec.template.spec.containers.0.env.[name=A].value",
+            "spec.template.spec.containers.*.args.0",
+            "metadata.annotations.[example.com/x]",
+            "spec.new.deep",
+          ],
+          { minLength: 1, maxLength: 3 },
+        ),
+        options: fc.record(
+          {
+            create: fc.boolean(),
+            delimiter: fc.constantFrom(":", "="),
+            index: fc.integer({ min: -1, max: 3 }),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: ["fieldPaths"] },
+    );
+    await fc.assert(
+      fc.asyncProperty(source, target, async (src, tgt) => {
+        const resources = [
+          {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: "src" },
+            data: { count: "3", word: "blue", flag: "true", dotted: "1.2.3" },
+          },
+          {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "svc" },
+            spec: { ports: [{ name: "http", port: 8080 }] },
+          },
+          {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "web", labels: { app: "web" } },
+            spec: {
+              replicas: 1,
+              paused: false,
+              template: {
+                spec: {
+                  containers: [
+                    {
+                      name: "app",
+                      image: "nginx:1.25",
+                      args: ["--a=1"],
+                      env: [{ name: "A", value: "x" }],
+                    },
+                    { name: "app-side", image: "side:1", args: ["--b=2"] },
+                  ],
+                },
+              },
+            },
+          },
+        ];
+        const kind = src.fieldPath.startsWith("data") ? "ConfigMap" : "Service";
+        const kustomization = {
+          resources: ["res.yaml"],
+          replacements: [
+            {
+              source: { kind, ...src },
+              targets: [{ select: { kind: "Deployment" }, ...tgt }],
+            },
+          ],
+        };
+        await compare({
+          "res.yaml": resources.map((r) => stringify(r)).join("---\n"),
+          "kustomization.yaml": stringify(kustomization, { aliasDuplicateObjects: false }),
+        });
+      }),
+      runs,
+    );
+  }, 300_000);
+
   it("JSON 6902 patches, including failing ones", async () => {
     await fc.assert(
       fc.asyncProperty(deployment, jsonOps, fc.boolean(), async (dep, ops, asJson) => {

@@ -294,12 +294,18 @@ function setSlot(slot: FieldSlot, source: Value, options: FieldOptions | undefin
 function retype(text: string, previous: Value): Value {
   if (previous === CREATED || previous === null) return resolvePlainScalar(text);
   if (typeof previous === "string") return text;
+  // The node keeps its tag; go-yaml then fails to decode text that does not fit it.
+  const resolved = resolvePlainScalar(text);
   if (typeof previous === "boolean") {
-    const b = resolvePlainScalar(text);
-    return typeof b === "boolean" ? b : text;
+    if (typeof resolved === "boolean") return resolved;
+    throw fail(`cannot decode !!str \`${text}\` as a !!bool`);
   }
-  const n = resolvePlainScalar(text);
-  return typeof n === "number" || typeof n === "bigint" ? n : text;
+  const isInt =
+    typeof resolved === "bigint" || (typeof resolved === "number" && Number.isInteger(resolved));
+  const integralTarget =
+    typeof previous === "bigint" || (typeof previous === "number" && Number.isInteger(previous));
+  if (isInt || (!integralTarget && typeof resolved === "number")) return resolved;
+  throw fail(`cannot decode !!str \`${text}\` as a !!${integralTarget ? "int" : "float"}`);
 }
 
 /** A plain scalar resolved with go-yaml v3's YAML 1.2 rules (ints, floats, booleans, null). */
