@@ -246,17 +246,15 @@ describe("kustomize-ts matches kubectl kustomize on random trees", () => {
         fc
           .tuple(
             // A Deployment "web" is always there, so `replicas` entries find their target.
-            deployment.map((d) => ({ ...d, metadata: { ...(d["metadata"] as Obj), name: "web" } })),
+            deployment.map((d) => ({ ...d, metadata: { ...(d.metadata as Obj), name: "web" } })),
             fc.uniqueArray(resource, {
               maxLength: 8,
-              selector: (r) => `${r["kind"]}/${(r["metadata"] as Obj)["name"]}`,
+              selector: (r) => `${r.kind}/${(r.metadata as Obj).name}`,
             }),
           )
           .map(([web, rest]) => [
             web,
-            ...rest.filter(
-              (r) => !(r["kind"] === "Deployment" && (r["metadata"] as Obj)["name"] === "web"),
-            ),
+            ...rest.filter((r) => !(r.kind === "Deployment" && (r.metadata as Obj).name === "web")),
           ]),
         kustomization(["web-config", "app-settings"], ["web-secret"]),
         fc.option(kustomization(["ov-config"], ["ov-secret"]), { nil: undefined }),

@@ -114,12 +114,12 @@ function subsetFor(all: Resource[], referrer: Resource, cache: Map<string, Subse
 function roleBindingNamespaces(referrer: Resource): Set<string> {
   const out = new Set<string>();
   if (referrer.kind !== "RoleBinding") return out;
-  const subjects = referrer.obj["subjects"];
+  const subjects = referrer.obj.subjects;
   if (!Array.isArray(subjects)) return out;
   for (const s of subjects) {
     if (!isMap(s) || !Object.hasOwn(s, "namespace") || !Object.hasOwn(s, "kind")) continue;
-    if (s["kind"] !== "ServiceAccount") continue;
-    const ns = s["namespace"];
+    if (s.kind !== "ServiceAccount") continue;
+    const ns = s.namespace;
     if (typeof ns !== "string") {
       throw new KustomizeError(
         "INVALID_RESOURCE",
