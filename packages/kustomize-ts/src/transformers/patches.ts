@@ -195,6 +195,16 @@ export function configurePatch(entry: PatchArg, loader: Loader, file: string): C
     };
   }
   const operations = classified.operations;
+  if (operations.length === 0) {
+    // An empty list also reads as zero resources: kustomize sees both kinds of patch.
+    throw new KustomizeError(
+      "PATCH",
+      `${file}: illegally qualifies as both an SM and JSON patch: ${source}`,
+      {
+        file,
+      },
+    );
+  }
   return {
     run(m) {
       if (!target) {
@@ -206,7 +216,7 @@ export function configurePatch(entry: PatchArg, loader: Loader, file: string): C
           },
         );
       }
-      applyJsonPatchTo(m, selectResources(m, target), operations, file);
+      applyJsonPatchTo(m, selectResources(m, target), operations, file, true);
     },
   };
 }
@@ -216,9 +226,10 @@ function applyJsonPatchTo(
   selected: readonly Resource[],
   operations: JsonPatchOperation[],
   file: string,
+  storePreviousId: boolean,
 ): void {
   for (const res of selected) {
-    res.storePreviousId();
+    if (storePreviousId) res.storePreviousId();
     try {
       res.obj = applyJsonPatch(res.obj, operations);
     } catch (cause) {
@@ -227,8 +238,50 @@ function applyJsonPatchTo(
       }
       throw cause;
     }
-    if (Object.keys(res.obj).length === 0) m.remove(res);
+    if (Object.keys(res.obj).length === 0) {
+      m.remove(res);
+      continue;
+    }
+    rewriteAnnotations(res.obj);
   }
+}
+
+/**
+ * After a JSON patch kustomize writes the annotations back as a string map (`SetAnnotations`):
+ * values are the text of the decoded JSON (numbers in Go's `%g` float form), an empty or null
+ * map disappears.
+ */
+function rewriteAnnotations(obj: ValueMap): void {
+  const meta = obj.metadata;
+  if (!isMap(meta) || !Object.hasOwn(meta, "annotations")) return;
+  const raw = meta.annotations;
+  const out: ValueMap = Object.create(null);
+  if (isMap(raw)) {
+    for (const key of Object.keys(raw).sort()) {
+      const v = raw[key];
+      out[key] =
+        v === null
+          ? "null"
+          : typeof v === "number" || typeof v === "bigint"
+            ? goFloatG(Number(v))
+            : scalarText(v);
+    }
+  }
+  if (Object.keys(out).length === 0) delete meta.annotations;
+  else meta.annotations = out;
+}
+
+/** Go's strconv.FormatFloat(x, 'g', -1, 64). */
+function goFloatG(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const [mantissa, expText] = x.toExponential().split("e") as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 21 || exp >= 6) {
+    const sign = exp < 0 ? "-" : "+";
+    return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  return String(x);
 }
 
 /** `patchesStrategicMerge`: every entry is inline YAML or a file path; all documents apply. */
@@ -274,10 +327,8 @@ export function configurePatchJson6902(
   loader: Loader,
   file: string,
 ): ConfiguredPatch {
-  if (!entry.target) {
-    throw new KustomizeError("PATCH", `${file}: must specify the target field in patchesJson6902`, {
-      file,
-    });
+  if (!entry.target?.name) {
+    throw new KustomizeError("PATCH", `${file}: must specify the target name`, { file });
   }
   const path = entry.path ?? "";
   const inline = entry.patch ?? "";
@@ -294,10 +345,13 @@ export function configurePatchJson6902(
   } catch (cause) {
     throw new KustomizeError("PATCH", `${file}: ${(cause as Error).message}`, { file, cause });
   }
+  if (operations.length === 0) {
+    throw new KustomizeError("PATCH", `${file}: patch appears to be empty; file=${path}`, { file });
+  }
   const target = entry.target;
   return {
     run(m) {
-      applyJsonPatchTo(m, selectResources(m, target), operations, file);
+      applyJsonPatchTo(m, selectResources(m, target), operations, file, false);
     },
   };
 }
