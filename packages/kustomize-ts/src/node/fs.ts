@@ -15,17 +15,12 @@ export const nodeFs: FileSystem = {
     }
   },
   exists: (path) => existsSync(path),
-  isDir: (path) => {
-    try {
-      return statSync(path).isDirectory();
-    } catch {
-      return false;
-    }
-  },
+  isDir: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
   readDir: (path) => readdirSync(path).sort(),
   realPath: (path) => {
     try {
-      return realpathSync(path);
+      // The native call resolves the whole path in one system call.
+      return realpathSync.native(path);
     } catch {
       return path;
     }
