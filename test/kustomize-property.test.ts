@@ -23,7 +23,7 @@ const labelValue = fc.oneof(
 );
 const labels = fc.dictionary(labelKey, labelValue, { maxKeys: 3 });
 const text = fc.oneof(
-  fc.stringMatching(/^[a-zA-Z0-9 ._-]{0,20}$/),
+  fc.stringMatching(/^[a-zA-Z0-9 .-]{0,20}$/),
   fc.constantFrom(
     "<a>&b",
     'quote "x"',
@@ -111,6 +111,7 @@ const roleBinding = fc
   .record({
     name: names,
     sa: names,
+    roleKind: fc.constantFrom("Role", "ClusterRole"),
     ns: fc.option(fc.constantFrom("other", "default"), { nil: undefined }),
   })
   .map(
@@ -118,7 +119,7 @@ const roleBinding = fc
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
       metadata: { name: r.name },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: r.roleKind, name: r.name },
       subjects: [
         { kind: "ServiceAccount", name: r.sa, ...(r.ns ? { namespace: r.ns } : {}) },
         { kind: "ServiceAccount", name: "default" },
@@ -139,6 +140,30 @@ const widget = fc.record({ name: names, image }).map(
     },
   }),
 );
+const namespaceObject = fc
+  .record({ name: fc.constantFrom("tenant", "other"), labels })
+  .map(
+    (n): Obj => ({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: n.name, labels: n.labels },
+    }),
+  );
+const role = fc.record({ name: names, cluster: fc.boolean() }).map(
+  (r): Obj => ({
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: r.cluster ? "ClusterRole" : "Role",
+    metadata: { name: r.name },
+    rules: [
+      {
+        apiGroups: [""],
+        resources: ["configmaps"],
+        resourceNames: ["web", "web-config"],
+        verbs: ["get"],
+      },
+    ],
+  }),
+);
 const resource = fc.oneof(
   deployment,
   configMap,
@@ -147,6 +172,8 @@ const resource = fc.oneof(
   roleBinding,
   serviceAccount,
   widget,
+  namespaceObject,
+  role,
 );
 
 const generator = (name: fc.Arbitrary<string>) =>
