@@ -7,7 +7,17 @@ import {
   parseGroupVersion,
   type ResId,
 } from "./resid.ts";
-import { getField, getMap, isMap, newMap, scalarText, type Value, type ValueMap } from "./value.ts";
+import {
+  copyEmptyNulls,
+  getField,
+  getMap,
+  isMap,
+  newMap,
+  nullText,
+  scalarText,
+  type Value,
+  type ValueMap,
+} from "./value.ts";
 
 /** One entry of a resource's rename history, recorded as kustomize records it. */
 export interface PreviousId {
@@ -111,7 +121,11 @@ export class Resource {
     const out = new Map<string, string>();
     const meta = getMap(this.obj, "metadata");
     const m = meta ? getMap(meta, field) : undefined;
-    if (m) for (const key of Object.keys(m)) out.set(key, scalarText(m[key]));
+    if (m) {
+      for (const key of Object.keys(m)) {
+        out.set(key, m[key] === null ? nullText(m, key) : scalarText(m[key]));
+      }
+    }
     return out;
   }
 
@@ -210,6 +224,7 @@ export class Resource {
 function cloneValueMap(m: ValueMap): ValueMap {
   const out = newMap();
   for (const key of Object.keys(m)) out[key] = cloneAny(m[key] as Value);
+  copyEmptyNulls(m, out);
   return out;
 }
 

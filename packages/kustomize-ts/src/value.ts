@@ -22,6 +22,7 @@ export function cloneValue<T extends Value>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => cloneValue(v)) as T;
   const out = newMap();
   for (const key of Object.keys(value)) out[key] = cloneValue(value[key] as Value);
+  copyEmptyNulls(value, out);
   return out as T;
 }
 
@@ -43,4 +44,36 @@ export function scalarText(value: Value | undefined): string {
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")
     return String(value);
   return "";
+}
+
+const nullTexts = new WeakMap<ValueMap, Map<string, string>>();
+
+/**
+ * Records how a null map value was written (`""` for an empty value, `null`, `~`, ...). kyaml
+ * keeps that text: a strategic merge patch keeps an explicit null of the resource but drops an
+ * empty one, and labels/annotations read as strings give the text.
+ */
+export function markNullText(map: ValueMap, key: string, text: string): void {
+  let texts = nullTexts.get(map);
+  if (!texts) {
+    texts = new Map();
+    nullTexts.set(map, texts);
+  }
+  texts.set(key, text);
+}
+
+/** How the null at `map[key]` was written; "null" when unknown. */
+export function nullText(map: ValueMap, key: string): string {
+  return nullTexts.get(map)?.get(key) ?? "null";
+}
+
+/** True when `map[key]` is a null written as an empty value (`key:`). */
+export function isEmptyNull(map: ValueMap, key: string): boolean {
+  return map[key] === null && nullTexts.get(map)?.get(key) === "";
+}
+
+/** Carries the null texts of `from` over to its copy `to`. */
+export function copyEmptyNulls(from: ValueMap, to: ValueMap): void {
+  const texts = nullTexts.get(from);
+  if (texts) nullTexts.set(to, new Map(texts));
 }

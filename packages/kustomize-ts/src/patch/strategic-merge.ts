@@ -1,5 +1,5 @@
 import { KustomizeError } from "../errors.ts";
-import { isMap, newMap, type Value, type ValueMap } from "../value.ts";
+import { isEmptyNull, isMap, newMap, type Value, type ValueMap } from "../value.ts";
 import { builtinMergeSchema, type MergeSchema, SchemaCursor } from "./schema.ts";
 
 /*
@@ -15,6 +15,8 @@ import { builtinMergeSchema, type MergeSchema, SchemaCursor } from "./schema.ts"
 /** A null that an explicit `null` in the resource keeps (kyaml's persistent null). */
 class KeptNull {}
 const KEPT = new KeptNull();
+/** A null the resource wrote as an empty value (`key:`): merges drop it (its Value is ""). */
+const EMPTY = new KeptNull();
 
 type Node = Value | KeptNull | undefined;
 
@@ -178,7 +180,7 @@ function visitMap(sources: Node[]): Node {
       d = "merge";
     }
     if (d === "delete") return undefined;
-    if (origin === undefined && dest !== undefined) return KEPT;
+    if (origin === undefined && dest !== undefined && dest !== EMPTY) return KEPT;
     return origin;
   }
   if (origin === null || origin instanceof KeptNull) return undefined;
@@ -198,9 +200,10 @@ function walkMap(sources: Node[], cursor: SchemaCursor | undefined, schema: Merg
   }
   const target = dest as ValueMap;
   for (const name of [...names].sort(byteOrder)) {
-    const fieldSources = sources.map((s) =>
+    const fieldSources: Node[] = sources.map((s) =>
       isMap(s as Value) && Object.hasOwn(s as ValueMap, name) ? (s as ValueMap)[name] : undefined,
     );
+    if (sources[0] === target && isEmptyNull(target, name)) fieldSources[0] = EMPTY;
     const value = walk(fieldSources, cursor?.field(name), schema);
     if (value === undefined || value === null) delete target[name];
     else target[name] = value instanceof KeptNull ? null : value;

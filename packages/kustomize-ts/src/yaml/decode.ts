@@ -17,7 +17,7 @@ import {
   type Scalar,
 } from "yaml";
 import { KustomizeError } from "../errors.ts";
-import { newMap, type Value, type ValueMap } from "../value.ts";
+import { markNullText, newMap, type Value, type ValueMap } from "../value.ts";
 import { type ResolvedScalar, resolveV3 } from "./resolve.ts";
 
 const YAML_PREFIX = "tag:yaml.org,2002:";
@@ -331,6 +331,14 @@ function keyOf(ctx: Ctx, keyNode: Node | null, top: boolean): string {
  * v3 before decoding it, and v3 writes an empty plain scalar there as `''`, so it reads back as
  * an empty string rather than null.
  */
+/** How a null value was written (go-yaml keeps it as the node's Value): "", "null", "~"... */
+function nullSource(node: Node | null): string {
+  if (node === null || node === undefined) return "";
+  if (isScalar(node) && node.type === "PLAIN" && typeof node.source === "string")
+    return node.source;
+  return "null";
+}
+
 function decodeNode(
   ctx: Ctx,
   input: Node | null,
@@ -377,6 +385,7 @@ function decodeNode(
         fail(ctx, keyNode, `mapping key ${JSON.stringify(key)} already defined`);
       }
       out[key] = decodeNode(ctx, pair.value as Node | null, depth + 1, false, node.flow === true);
+      if (out[key] === null) markNullText(out, key, nullSource(pair.value as Node | null));
     }
     if (mergeNode !== null) mergeInto(ctx, out, mergeNode, depth);
     return out;
