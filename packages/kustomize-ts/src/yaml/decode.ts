@@ -326,11 +326,6 @@ function keyOf(ctx: Ctx, keyNode: Node | null, top: boolean): string {
   );
 }
 
-/**
- * `inFlow`: the node sits in a flow collection. Kustomize re-encodes each resource with go-yaml
- * v3 before decoding it, and v3 writes an empty plain scalar there as `''`, so it reads back as
- * an empty string rather than null.
- */
 /** How a null value was written (go-yaml keeps it as the node's Value): "", "null", "~"... */
 function nullSource(node: Node | null): string {
   if (node === null || node === undefined) return "";
@@ -339,6 +334,11 @@ function nullSource(node: Node | null): string {
   return "null";
 }
 
+/**
+ * `inFlow`: the node sits in a flow collection. Kustomize re-encodes each resource with go-yaml
+ * v3 before decoding it, and v3 writes an empty plain scalar there as `''`, so it reads back as
+ * an empty string rather than null.
+ */
 function decodeNode(
   ctx: Ctx,
   input: Node | null,
