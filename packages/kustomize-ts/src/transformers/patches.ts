@@ -12,7 +12,7 @@ import { effectiveNamespace, idEquals, idString, makeResId, parseGroupVersion } 
 import type { ResMap } from "../resmap.ts";
 import type { Resource } from "../resource.ts";
 import type { TransformStep } from "../steps.ts";
-import { isMap, scalarText, type ValueMap } from "../value.ts";
+import { isMap, nullText, scalarText, type ValueMap } from "../value.ts";
 
 /** What a patch may change besides content (`patches[].options`). */
 export interface PatchOptions {
@@ -101,7 +101,7 @@ function stringifyMetadataMaps(patch: ValueMap): ValueMap {
     if (isMap(raw)) {
       for (const key of Object.keys(raw)) {
         const v = raw[key];
-        out[key] = v === null ? "null" : scalarText(v);
+        out[key] = v === null ? nullText(raw, key) : scalarText(v);
       }
     }
     if (Object.keys(out).length === 0) delete meta[field];
