@@ -140,15 +140,13 @@ const widget = fc.record({ name: names, image }).map(
     },
   }),
 );
-const namespaceObject = fc
-  .record({ name: fc.constantFrom("tenant", "other"), labels })
-  .map(
-    (n): Obj => ({
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: n.name, labels: n.labels },
-    }),
-  );
+const namespaceObject = fc.record({ name: fc.constantFrom("tenant", "other"), labels }).map(
+  (n): Obj => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: n.name, labels: n.labels },
+  }),
+);
 const role = fc.record({ name: names, cluster: fc.boolean() }).map(
   (r): Obj => ({
     apiVersion: "rbac.authorization.k8s.io/v1",
