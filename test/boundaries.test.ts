@@ -62,7 +62,8 @@ describe("package boundaries", () => {
       for (const file of sourceFiles(join(packagesDir, pkg.dir, "src"))) {
         const text = readFileSync(file, "utf8");
         for (const m of text.matchAll(
-          /from\s+"((?:@fleet-baseline\/[^"/]+|kustomize-ts)(\/[^"]*)?)"/g,
+          // Statements only: an `import` inside a doc comment's example is not an edge.
+          /^\s*(?:import|export)\b[^;]*?\bfrom\s+"((?:@fleet-baseline\/[^"/]+|kustomize-ts)(\/[^"]*)?)"/gm,
         )) {
           const spec = m[1] ?? "";
           const base = spec.startsWith("@")
