@@ -1,4 +1,5 @@
 import type {
+  Finding,
   FleetConfig,
   KubeObject,
   Manifest,
@@ -9,15 +10,7 @@ import type {
 import type { ClusterView } from "./_cluster.ts";
 
 /** A finding of the posture checker: the model's `Finding` with its source always a key. */
-export interface PostureFinding {
-  control: string;
-  severity: Severity;
-  status: "fail" | "excepted";
-  apiVersion: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  message: string;
+export interface PostureFinding extends Omit<Finding, "source"> {
   source: SourceRef | null;
 }
 

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, delimiter, join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   assertUnambiguousYaml,
   type DriftChange,
@@ -16,6 +15,7 @@ import {
 import { FleetError, isFleetError, type KubeObject, parseManifests } from "@fleet-baseline/model";
 import { defineCommand } from "../command.ts";
 import type { CliIo } from "../io.ts";
+import { allClusters, CLUSTER_OPTIONS, oneOf, parseFlags, repoRoot } from "../options.ts";
 
 const usage = `usage: fleet-baseline drift [--cluster NAME]... [--all] [--desired PATH] [--live FILE]
                             [--context CTX] [--kubeconfig FILE] [--format text|json|markdown]
@@ -64,29 +64,17 @@ export const driftCommand = defineCommand({
   summary: "compare live clusters (or snapshots) with the rendered desired state",
   usage,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        cluster: { type: "string", multiple: true },
-        all: { type: "boolean" },
-        desired: { type: "string" },
-        live: { type: "string" },
-        context: { type: "string" },
-        kubeconfig: { type: "string" },
-        format: { type: "string" },
-        concurrency: { type: "string" },
-        root: { type: "string" },
-      },
+    const values = parseFlags(argv, {
+      ...CLUSTER_OPTIONS,
+      all: { type: "boolean" },
+      desired: { type: "string" },
+      live: { type: "string" },
+      context: { type: "string" },
+      kubeconfig: { type: "string" },
+      format: { type: "string" },
+      concurrency: { type: "string" },
     });
-    const format = (values.format ?? "text") as Format;
-    if (!FORMATS.includes(format)) {
-      throw new FleetError(
-        "USAGE",
-        `--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`,
-      );
-    }
+    const format = oneOf("format", values.format, FORMATS, "text");
     const concurrency = Number(values.concurrency ?? "8");
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new FleetError(
@@ -94,7 +82,7 @@ export const driftCommand = defineCommand({
         `--concurrency must be a positive integer, not "${values.concurrency}"`,
       );
     }
-    const root = resolve(io.cwd, values.root ?? ".");
+    const root = repoRoot(io, values.root);
     const targets = selectTargets(root, io.cwd, values);
     if (targets.length > 1) {
       for (const flag of ["desired", "live", "context"] as const) {
@@ -157,21 +145,7 @@ function selectTargets(
 ): Target[] {
   if (values.all && values.cluster)
     throw new FleetError("USAGE", "--all and --cluster exclude each other");
-  let names = values.cluster ?? [];
-  if (values.all) {
-    const dir = join(root, "clusters");
-    names = existsSync(dir)
-      ? readdirSync(dir)
-          .filter((n) => existsSync(join(dir, n, "cluster.yaml")))
-          .sort()
-      : [];
-    if (!names.length) {
-      throw new FleetError("NOT_FOUND", "no clusters/<name>/cluster.yaml found", {
-        file: dir,
-        hint: "run from the repository root or pass --root DIR",
-      });
-    }
-  }
+  const names = values.all ? allClusters(root) : (values.cluster ?? []);
   if (!names.length) {
     if (values.desired === undefined) {
       throw new FleetError("USAGE", "nothing to compare", {

@@ -23,6 +23,7 @@ import {
 } from "@fleet-baseline/posture";
 import { defineCommand } from "../command.ts";
 import type { CliIo } from "../io.ts";
+import { oneOf } from "../options.ts";
 
 const usage = `usage: fleet-baseline posture [--fleet FILE] [--format text|json|sarif|markdown]
                               [--cluster NAME]... [--base DIR] [--now DATE] [PATH...]
@@ -42,7 +43,6 @@ Checks rendered clusters (or any manifests) against the Zero Trust control catal
 Exit codes: 0 no open error finding, 1 open error findings, 2 bad input.`;
 
 const FORMATS = ["text", "json", "sarif", "markdown"] as const;
-type Format = (typeof FORMATS)[number];
 
 interface Input {
   cluster: string;
@@ -68,13 +68,7 @@ export const postureCommand = defineCommand({
         base: { type: "string" },
       },
     });
-    const format = (values.format ?? "text") as Format;
-    if (!FORMATS.includes(format)) {
-      throw new FleetError(
-        "USAGE",
-        `--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`,
-      );
-    }
+    const format = oneOf("format", values.format, FORMATS, "text");
     const now = values.now === undefined ? new Date() : new Date(values.now);
     if (Number.isNaN(now.getTime()))
       throw new FleetError("USAGE", `--now must be an ISO date, not "${values.now}"`);

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type {
   ClusterResult,
   ClusterTarget,
@@ -18,6 +17,7 @@ import {
 } from "@fleet-baseline/model";
 import { defineCommand } from "../command.ts";
 import type { CliIo } from "../io.ts";
+import { allClusters, CLUSTER_OPTIONS, knownClusters, parseFlags, repoRoot } from "../options.ts";
 
 const usage = `usage: fleet-baseline pr [--cluster NAME]... [--all] [--dry-run] [--github-api-url URL]
                          [--draft] [--max-new-pulls N] [--label NAME]...
@@ -65,24 +65,18 @@ export const prCommand = defineCommand({
 });
 
 export async function runPr(argv: string[], io: CliIo, deps: PrDeps = {}): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      cluster: { type: "string", multiple: true },
-      all: { type: "boolean" },
-      "dry-run": { type: "boolean" },
-      "github-api-url": { type: "string" },
-      draft: { type: "boolean" },
-      "max-new-pulls": { type: "string" },
-      label: { type: "string", multiple: true },
-      "drift-report": { type: "string" },
-      "only-drifted": { type: "boolean" },
-      "posture-report": { type: "string" },
-      "posture-base-report": { type: "string" },
-      root: { type: "string" },
-    },
+  const values = parseFlags(argv, {
+    ...CLUSTER_OPTIONS,
+    all: { type: "boolean" },
+    "dry-run": { type: "boolean" },
+    "github-api-url": { type: "string" },
+    draft: { type: "boolean" },
+    "max-new-pulls": { type: "string" },
+    label: { type: "string", multiple: true },
+    "drift-report": { type: "string" },
+    "only-drifted": { type: "boolean" },
+    "posture-report": { type: "string" },
+    "posture-base-report": { type: "string" },
   });
   const dryRun = values["dry-run"] === true;
   const maxNew = Number(values["max-new-pulls"] ?? "10");
@@ -95,7 +89,7 @@ export async function runPr(argv: string[], io: CliIo, deps: PrDeps = {}): Promi
   if (!values.all && !values.cluster?.length) {
     throw new FleetError("USAGE", "no cluster selected", { hint: "pass --cluster NAME or --all" });
   }
-  const root = resolve(io.cwd, values.root ?? ".");
+  const root = repoRoot(io, values.root);
   const drift = values["drift-report"]
     ? readDrift(resolve(io.cwd, values["drift-report"]))
     : undefined;
@@ -209,21 +203,9 @@ export async function runPr(argv: string[], io: CliIo, deps: PrDeps = {}): Promi
 }
 
 function selectClusters(root: string, names: string[] | undefined, all: boolean): string[] {
+  if (all) return allClusters(root);
   const dir = join(root, "clusters");
-  const known = existsSync(dir)
-    ? readdirSync(dir)
-        .filter((n) => existsSync(join(dir, n, "cluster.yaml")))
-        .sort()
-    : [];
-  if (all) {
-    if (!known.length) {
-      throw new FleetError("NOT_FOUND", "no clusters/<name>/cluster.yaml found", {
-        file: dir,
-        hint: "run from the repository root or pass --root DIR",
-      });
-    }
-    return known;
-  }
+  const known = knownClusters(root);
   for (const name of names ?? []) {
     if (!known.includes(name)) {
       throw new FleetError("NOT_FOUND", `unknown cluster "${name}"`, {

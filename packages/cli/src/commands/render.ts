@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { FleetError } from "@fleet-baseline/model";
 import { type RenderedCluster, renderedFiles, renderFleet } from "@fleet-baseline/render";
 import { readFiles, writeDirAtomic, writeRendered } from "@fleet-baseline/render/node";
 import { nodeFs } from "kustomize-ts/node";
 import { defineCommand } from "../command.ts";
 import type { CliIo } from "../io.ts";
+import { CLUSTER_OPTIONS, parseFlags, repoRoot } from "../options.ts";
 
 const usage = `usage: fleet-baseline render [--cluster NAME]... [--out DIR] [--stdout] [--emit-kustomize DIR] [--check]
 
@@ -28,20 +28,14 @@ export const renderCommand = defineCommand({
   summary: "render every cluster's baseline into rendered/<cluster>/",
   usage,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        cluster: { type: "string", multiple: true },
-        out: { type: "string" },
-        stdout: { type: "boolean" },
-        "emit-kustomize": { type: "string" },
-        check: { type: "boolean" },
-        root: { type: "string" },
-      },
+    const values = parseFlags(argv, {
+      ...CLUSTER_OPTIONS,
+      out: { type: "string" },
+      stdout: { type: "boolean" },
+      "emit-kustomize": { type: "string" },
+      check: { type: "boolean" },
     });
-    const root = resolve(io.cwd, values.root ?? ".");
+    const root = repoRoot(io, values.root);
     const outDir = resolve(root, values.out ?? "rendered");
     const emitDir = values["emit-kustomize"];
     const single = Boolean(values.stdout || emitDir);

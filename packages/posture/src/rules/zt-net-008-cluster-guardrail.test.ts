@@ -1,9 +1,9 @@
+import { DEFAULT_FLEET_CONFIG } from "@fleet-baseline/model";
 import { describe, expect, it } from "vitest";
 import { failing, namespace, object, run } from "../_test-utils.ts";
 
 const ns = namespace("web");
-const sys =
-  'projectcalico.org/name not in {"kube-system","kube-public","kube-node-lease","istio-system","linkerd","cert-manager","kyverno","gatekeeper-system","falco","spire","calico-system","tigera-operator","cilium"}';
+const sys = `projectcalico.org/name not in {${DEFAULT_FLEET_CONFIG.systemNamespaces.map((n) => JSON.stringify(n)).join(",")}}`;
 
 describe("ZT-NET-008 cluster-wide guardrail", () => {
   it("passes a Calico GlobalNetworkPolicy with both types that excludes exactly the system list", () => {
@@ -36,21 +36,7 @@ describe("ZT-NET-008 cluster-wide guardrail", () => {
           {
             key: "io.kubernetes.pod.namespace",
             operator: "NotIn",
-            values: [
-              "kube-system",
-              "kube-public",
-              "kube-node-lease",
-              "istio-system",
-              "linkerd",
-              "cert-manager",
-              "kyverno",
-              "gatekeeper-system",
-              "falco",
-              "spire",
-              "calico-system",
-              "tigera-operator",
-              "cilium",
-            ],
+            values: [...DEFAULT_FLEET_CONFIG.systemNamespaces],
           },
         ],
       },
