@@ -199,6 +199,23 @@ describe("encodeDocument against kubectl kustomize", () => {
     expectKubectl(resource("Enum", ["  list:", ...values, "  keys:", ...keyLines]));
   });
 
+  it("reads and quotes `.`-leading floats with Go's underscore rules (`.0_0`) as kubectl does", () => {
+    // strconv.ParseFloat takes `_` only between two digits, in the mantissa or the exponent.
+    const alphabet = ["0", "1", "_", "e", "-"];
+    const strings: string[] = [];
+    const grow = (prefix: string, depth: number): void => {
+      strings.push(prefix);
+      if (depth === 0) return;
+      for (const c of alphabet) grow(prefix + c, depth - 1);
+    };
+    grow(".", 4);
+    const extra = [".1e1_0", ".1E+1_0", ".5e400", ".1_2_3", "+.0_0", "-.1_5", ".0_0.1"];
+    const all = [...strings, ...extra];
+    const quoted = all.map((v) => `  - ${q(v)}`);
+    const plain = all.map((v) => `  - ${v}`);
+    expectKubectl(resource("Dots", ["  quoted:", ...quoted, "  plain:", ...plain]));
+  });
+
   it("lays out maps and sequences like go-yaml v2, with `? ` for keys over 128 bytes", () => {
     const key128 = `k${"a".repeat(127)}`;
     const key129 = `k${"a".repeat(128)}`;

@@ -33,7 +33,12 @@ export function parseGoInt(s: string): bigint | undefined {
 }
 
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+/**
+ * Go float literal syntax after a leading `.`: digits, an optional exponent, and underscores only
+ * between two digits (`strconv`'s `underscoreOK`), so `.0_0` and `.5e1_0` are numbers, `._0`,
+ * `.0_`, `.1__2` and `.5_e1` are not.
+ */
+const DOT_FLOAT = /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/;
 
 /** go-yaml's decimal float syntax followed by `strconv.ParseFloat` (which fails on overflow). */
 export function parseYamlStyleFloat(plain: string): number | undefined {
@@ -42,10 +47,10 @@ export function parseYamlStyleFloat(plain: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-/** `strconv.ParseFloat` on a string that starts with `.` (no base prefix, no underscores). */
+/** `strconv.ParseFloat` on a string that starts with `.` (no base prefix; Go's underscore rules). */
 export function parseDotFloat(s: string): number | undefined {
   if (!DOT_FLOAT.test(s)) return undefined;
-  const v = Number(s);
+  const v = Number(s.replaceAll("_", ""));
   return Number.isFinite(v) ? v : undefined;
 }
 
