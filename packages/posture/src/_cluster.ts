@@ -5,6 +5,7 @@ import {
   isStage,
   type KubeObject,
   type SourceRef,
+  STAGES,
   type Stage,
 } from "@fleet-baseline/model";
 import { type Workload, workloadOf } from "./_pods.ts";
@@ -185,6 +186,15 @@ export class ClusterView {
   stageOfNamespace(namespace: string): Stage {
     const v = this.namespaceAnnotations(namespace)[ANNOTATIONS.rolloutStage];
     return isStage(v) ? v : "enforce";
+  }
+
+  /**
+   * The stage of the cluster as a whole, for cluster-level findings: the furthest stage of its
+   * tenant namespaces (observe < audit < enforce); enforce when it has none.
+   */
+  clusterStage(): Stage {
+    const stages = this.tenantNamespaces().map((n) => STAGES.indexOf(this.stageOfNamespace(n)));
+    return stages.length ? (STAGES[Math.max(...stages)] ?? "enforce") : "enforce";
   }
 
   /** The stage of an object: its own annotation (admission policies carry one), else its namespace's. */

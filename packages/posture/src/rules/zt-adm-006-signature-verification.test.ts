@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failing, object, run } from "../_test-utils.ts";
+import { failing, namespace, object, run } from "../_test-utils.ts";
 
 const verify = (refs: string[], extra: Record<string, unknown> = {}) =>
   object("kyverno.io/v1", "ClusterPolicy", undefined, "verify", {
@@ -44,5 +44,36 @@ describe("ZT-ADM-006 signature verification", () => {
         run("ZT-ADM-006", [verify(["registry.corp.example.evil.io/*", "ghcr.io/corp-example/*"])]),
       ),
     ).toHaveLength(1);
+  });
+
+  describe("rollout stages", () => {
+    const staged = (stage: string) =>
+      namespace("web", {}, { "fleet-baseline.io/rollout-stage": stage });
+    const auditVerifier = () => {
+      const v = verify(["registry.corp.example/*", "ghcr.io/corp-example/*"], {
+        failureAction: "Audit",
+      });
+      v.metadata.annotations = { "fleet-baseline.io/rollout-stage": "audit" };
+      return v;
+    };
+    const severities = (objects: Parameters<typeof run>[1]) =>
+      run("ZT-ADM-006", objects).map((f) => `${f.severity} ${f.kind}`);
+
+    it("reports missing coverage as info when every tenant namespace observes", () => {
+      expect(severities([staged("observe"), namespace("kube-system")])).toEqual(["info Cluster"]);
+    });
+
+    it("reports missing coverage and an audit-stage verifier as warnings in audit", () => {
+      expect(severities([staged("audit")])).toEqual(["warning Cluster"]);
+      expect(severities([staged("audit"), auditVerifier()])).toEqual([
+        "warning Cluster",
+        "warning ClusterPolicy",
+      ]);
+    });
+
+    it("keeps errors once any tenant namespace enforces", () => {
+      const objects = [staged("observe"), namespace("api"), auditVerifier()];
+      expect(severities(objects)).toEqual(["error Cluster", "warning ClusterPolicy"]);
+    });
   });
 });

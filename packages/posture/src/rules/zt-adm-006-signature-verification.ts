@@ -1,9 +1,16 @@
-import { groupOf, type KubeObject } from "@fleet-baseline/model";
+import { groupOf, type KubeObject, type Severity, type Stage } from "@fleet-baseline/model";
 import { isKyvernoPolicy, kyvernoRules } from "../_admission.ts";
 import { patternCoversPrefix } from "../_images.ts";
 import { clusterRef } from "../_refs.ts";
 import { obj, objs, str, strs } from "../_util.ts";
 import { defineRule } from "../rule.ts";
+
+/** Severity of the missing-coverage finding per cluster stage (errors block only in enforce). */
+const STAGE_SEVERITY: Record<Stage, Severity> = {
+  observe: "info",
+  audit: "warning",
+  enforce: "error",
+};
 
 interface Verifier {
   object: KubeObject;
@@ -18,7 +25,7 @@ export const ztAdm006 = defineRule({
   fix: "Add Kyverno verifyImages (or an ImageValidatingPolicy) in Enforce with attestors, whose imageReferences cover every approved registry.",
   stage: "custom",
   stageNote:
-    "A verifier counts as enforcing only when its own stage is enforce; observe/audit verifiers do not cover a registry.",
+    "A verifier counts as enforcing only when its own stage is enforce; observe/audit verifiers do not cover a registry. A verifier's problems take its own stage, the missing-coverage finding the cluster's (its furthest tenant namespace): observe → info, audit → warning.",
   check(ctx) {
     const c = ctx.cluster;
     const verifiers: Verifier[] = [];
@@ -74,7 +81,10 @@ export const ztAdm006 = defineRule({
         });
       }
     }
-    for (const v of verifiers) for (const p of v.problems) ctx.report(v.object, p);
+    for (const v of verifiers) {
+      const severity = STAGE_SEVERITY[c.stageOf(v.object)];
+      for (const p of v.problems) ctx.report(v.object, p, { severity });
+    }
     const good = verifiers.filter((v) => v.problems.length === 0);
     const uncovered = ctx.config.approvedRegistries.filter(
       (r) => !good.some((v) => v.patterns.some((p) => patternCoversPrefix(p, r))),
@@ -83,6 +93,7 @@ export const ztAdm006 = defineRule({
       ctx.report(
         clusterRef(c.name),
         `no enforcing signature verification covers approved registries [${uncovered.join(", ")}]`,
+        { severity: STAGE_SEVERITY[c.clusterStage()] },
       );
   },
 });
