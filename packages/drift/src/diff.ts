@@ -29,6 +29,12 @@ export function diffObjects(
     (options.unserved ?? []).map((u) => `${groupOf(u.apiVersion)}/${u.kind}`),
   );
   const unserved = new Map<string, UnservedKind>();
+  for (const u of options.unserved ?? []) {
+    if (u.reason === "forbidden") {
+      const id = `${groupOf(u.apiVersion)}/${u.kind}`;
+      unserved.set(id, { apiVersion: u.apiVersion, kind: u.kind, reason: u.reason, objects: 0 });
+    }
+  }
 
   const wanted = new Map<string, NormalizedObject>();
   for (const object of desired) {
@@ -48,6 +54,7 @@ export function diffObjects(
   }
   const present = new Map<string, NormalizedObject>();
   for (const object of live) {
+    if (unservedIds.has(`${groupOf(object.apiVersion)}/${object.kind}`)) continue;
     const normalized = normalizeObject(object, scope(object));
     if (!normalized.deleting && !present.has(normalized.key))
       present.set(normalized.key, normalized);

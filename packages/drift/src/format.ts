@@ -7,7 +7,7 @@ import {
 import { HIDDEN } from "./diff.ts";
 import type { DriftChange, DriftReport } from "./types.ts";
 
-/** The JSON the CLI prints for one cluster: exactly `{drifted, changes}` (+ `notes` when kinds are unserved). */
+/** The JSON the CLI prints for one cluster: exactly `{drifted, changes}` (+ `notes` when kinds are unserved or unreadable). */
 export interface DriftJson {
   drifted: boolean;
   changes: Array<
@@ -47,6 +47,9 @@ export function toDriftJson(report: DriftReport): DriftJson {
 }
 
 function unservedNote(u: DriftReport["unserved"][number]): string {
+  if (u.reason === "forbidden") {
+    return `${u.apiVersion} ${u.kind} cannot be read: RBAC forbids listing it (403 Forbidden): ${u.objects} object(s) not compared, extras not seen; grant the read-only ClusterRole fleet-baseline-drift-reader (baselines/rbac) to this identity`;
+  }
   return `${u.apiVersion} ${u.kind} is not served by the cluster (CRD not installed?): ${u.objects} object(s) not compared`;
 }
 

@@ -1,5 +1,6 @@
 import {
   groupOf,
+  isFleetError,
   type KubeObject,
   keyString,
   MANAGED_BY_LABEL,
@@ -21,7 +22,11 @@ export interface ServedResource {
 export interface ClusterReader {
   /** Discovery: how `kind` is served in `apiVersion`, or undefined when it is not (CRD absent). */
   resource(apiVersion: string, kind: string): Promise<ServedResource | undefined>;
-  /** Every object of the kind in all namespaces matching `labelSelector`, all pages. */
+  /**
+   * Every object of the kind in all namespaces matching `labelSelector`, all pages. Throws a
+   * FleetError `KUBE_FORBIDDEN` when RBAC forbids reading the kind (403 on list or get); any
+   * other failure (401, a 403 on discovery, unreachable) fails the whole read.
+   */
   list(apiVersion: string, kind: string, labelSelector: string): Promise<KubeObject[]>;
   /** One object, or undefined when it does not exist. */
   get(
@@ -47,8 +52,8 @@ export interface ReadLiveOptions {
 /** What was read from a cluster. */
 export interface LiveState {
   objects: KubeObject[];
-  /** Kinds git needs that the cluster does not serve. */
-  unserved: Array<{ apiVersion: string; kind: string }>;
+  /** Kinds git needs that the cluster does not serve; `reason: "forbidden"`: RBAC forbids reading them. */
+  unserved: Array<{ apiVersion: string; kind: string; reason?: "forbidden" }>;
   /** Scope per `group/kind` from discovery. */
   namespaced: Map<string, boolean>;
 }
@@ -97,16 +102,22 @@ export async function readLiveObjects(
   const unserved: LiveState["unserved"] = [];
   const objects: KubeObject[] = [];
   const seen = new Set<string>();
+  /** Kinds RBAC forbids reading (403 on list or get). */
+  const forbidden = new Set<string>();
   let done = 0;
   await mapLimit([...kinds], concurrency, async ([id, { apiVersion, kind, required }]) => {
     const served = await reader.resource(apiVersion, kind);
     if (!served) {
       if (required) unserved.push({ apiVersion, kind });
     } else {
-      namespaced.set(id, served.namespaced);
-      for (const object of await reader.list(apiVersion, kind, OWNED_SELECTOR)) {
-        objects.push(object);
-        seen.add(identity(object, served.namespaced));
+      const listed = await unlessForbidden(reader.list(apiVersion, kind, OWNED_SELECTOR));
+      if (listed === FORBIDDEN) forbidden.add(id);
+      else {
+        namespaced.set(id, served.namespaced);
+        for (const object of listed) {
+          objects.push(object);
+          seen.add(identity(object, served.namespaced));
+        }
       }
     }
     options.onProgress?.(++done, kinds.size);
@@ -117,20 +128,40 @@ export async function readLiveObjects(
     const scope = namespaced.get(id);
     return scope !== undefined && !seen.has(identity(object, scope));
   });
-  const found = await mapLimit(outside, concurrency, (object) => {
-    const scope =
-      namespaced.get(`${groupOf(object.apiVersion)}/${object.kind}`) ??
-      !isClusterScoped(groupOf(object.apiVersion), object.kind);
-    return reader.get(
-      object.apiVersion,
-      object.kind,
-      scope ? (object.metadata.namespace ?? "default") : "",
-      object.metadata.name ?? "",
+  const found = await mapLimit(outside, concurrency, async (object) => {
+    const id = `${groupOf(object.apiVersion)}/${object.kind}`;
+    const scope = namespaced.get(id) ?? !isClusterScoped(groupOf(object.apiVersion), object.kind);
+    const got = await unlessForbidden(
+      reader.get(
+        object.apiVersion,
+        object.kind,
+        scope ? (object.metadata.namespace ?? "default") : "",
+        object.metadata.name ?? "",
+      ),
     );
+    if (got !== FORBIDDEN) return got;
+    forbidden.add(id);
+    return undefined;
   });
   for (const object of found) if (object) objects.push(object);
+  for (const id of forbidden) {
+    const spec = kinds.get(id);
+    if (spec) unserved.push({ apiVersion: spec.apiVersion, kind: spec.kind, reason: "forbidden" });
+  }
   unserved.sort((a, b) => (`${a.apiVersion}/${a.kind}` < `${b.apiVersion}/${b.kind}` ? -1 : 1));
   return { objects, unserved, namespaced };
+}
+
+const FORBIDDEN = Symbol("forbidden");
+
+/** The read's value, or FORBIDDEN when RBAC forbids it (`KUBE_FORBIDDEN`); other errors pass. */
+async function unlessForbidden<T>(read: Promise<T>): Promise<T | typeof FORBIDDEN> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isFleetError(error) && error.code === "KUBE_FORBIDDEN") return FORBIDDEN;
+    throw error;
+  }
 }
 
 function identity(object: KubeObject, namespaced: boolean): string {

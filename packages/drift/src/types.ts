@@ -35,10 +35,15 @@ export interface DriftChange {
   changedBy?: { manager: string; operation: string; time?: string };
 }
 
-/** A kind git needs that the cluster does not serve (CRD not installed): one finding, not N missing objects. */
+/**
+ * A kind git needs that the cluster does not serve (CRD not installed), or, with `reason:
+ * "forbidden"`, a kind RBAC does not let the reader list: one finding, not N missing objects.
+ */
 export interface UnservedKind {
   apiVersion: string;
   kind: string;
+  /** Present when the kind is served but the API server answered 403 Forbidden. */
+  reason?: "forbidden";
   /** Desired objects of that kind that could not be compared. */
   objects: number;
 }
@@ -67,6 +72,10 @@ export interface DiffOptions {
    * built-in table then decides).
    */
   namespaced?: (group: string, kind: string) => boolean | undefined;
-  /** Kinds git needs that the cluster does not serve; their desired objects are not reported missing. */
-  unserved?: ReadonlyArray<{ apiVersion: string; kind: string }>;
+  /**
+   * Kinds git needs that the cluster does not serve, or (`reason: "forbidden"`) that RBAC forbids
+   * reading; neither side of such a kind is compared. A forbidden kind is reported even when git
+   * has no object of it (its extras cannot be seen).
+   */
+  unserved?: ReadonlyArray<{ apiVersion: string; kind: string; reason?: "forbidden" }>;
 }

@@ -9,6 +9,8 @@ export type FleetErrorCode =
   | "RENDER_FAILED"
   | "KUBE_API"
   | "KUBE_UNREACHABLE"
+  /** The API server answered 403 for one kind: RBAC forbids reading it (drift reports the kind). */
+  | "KUBE_FORBIDDEN"
   | "GITHUB_API"
   | "USAGE"
   | "INTERNAL";

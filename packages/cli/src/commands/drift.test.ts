@@ -181,6 +181,45 @@ describe("fleet-baseline drift", { timeout: 30_000 }, () => {
     );
   });
 
+  it("reports a kind RBAC forbids listing, compares the rest and exits 1, not 3", async () => {
+    server.fault = (r) =>
+      r.path === "/apis/networking.k8s.io/v1/networkpolicies" ? { status: 403 } : undefined;
+    try {
+      const { code, io } = await drift(["--cluster", "alpha", "--format", "json"]);
+      expect(code).toBe(1);
+      const json = JSON.parse(io.out);
+      expect(json.drifted).toBe(true);
+      expect(json.changes.map((c: { kind: string }) => c.kind)).toEqual(["Secret"]);
+      expect(json.notes).toEqual([
+        expect.stringMatching(
+          /^networking\.k8s\.io\/v1 NetworkPolicy cannot be read: RBAC forbids listing it \(403 Forbidden\): 1 object\(s\) not compared.*fleet-baseline-drift-reader \(baselines\/rbac\)/,
+        ),
+      ]);
+      expect(io.err).toBe("");
+    } finally {
+      server.fault = undefined;
+    }
+  });
+
+  it("still exits 3 on a 403 on discovery or a 401", async () => {
+    for (const fault of [
+      (r: { path: string }) => (r.path === "/apis/networking.k8s.io/v1" ? 403 : undefined),
+      (r: { path: string }) => (r.path === "/api/v1/namespaces" ? 401 : undefined),
+    ]) {
+      server.fault = (r) => {
+        const status = fault(r);
+        return status ? { status } : undefined;
+      };
+      try {
+        const { code, io } = await drift(["--cluster", "alpha"]);
+        expect(code).toBe(3);
+        expect(io.err).toMatch(/40[13] (Forbidden|Unauthorized)/);
+      } finally {
+        server.fault = undefined;
+      }
+    }
+  });
+
   it("exits 2 on bad input with a hint", async () => {
     expect((await drift(["--cluster", "alpha", "--format", "xml"])).code).toBe(2);
     const { code, io } = await drift(["--cluster", "gamma"]);

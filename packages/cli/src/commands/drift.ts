@@ -57,7 +57,7 @@ interface Outcome {
   exit: 0 | 1 | 2 | 3;
 }
 
-const UNREACHABLE = new Set(["KUBE_API", "KUBE_UNREACHABLE"]);
+const UNREACHABLE = new Set(["KUBE_API", "KUBE_UNREACHABLE", "KUBE_FORBIDDEN"]);
 
 export const driftCommand = defineCommand({
   name: "drift",

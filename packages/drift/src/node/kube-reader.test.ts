@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { KubeObject } from "@fleet-baseline/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffObjects } from "../diff.ts";
+import { toDriftJson } from "../format.ts";
 import { readLiveObjects } from "../reader.ts";
 import { createKubeReader, type KubeReaderOptions } from "./kube-reader.ts";
 import {
@@ -162,16 +163,81 @@ describe("faults: each a clear error, no crash", () => {
     expect((error as { hint?: string }).hint).toMatch(/refresh the token/);
   });
 
-  it("403 says which request was forbidden", async () => {
+  it("403 on a list says which request was forbidden, as KUBE_FORBIDDEN", async () => {
     server.fault = (r) => (r.path.endsWith("/namespaces") ? { status: 403 } : undefined);
     const kube = reader();
     const error = await listNamespaces(kube).catch((e: unknown) => e);
     kube.close();
     server.fault = undefined;
     expect(error).toMatchObject({
-      code: "KUBE_API",
+      code: "KUBE_FORBIDDEN",
       message: expect.stringMatching(/403 Forbidden/),
+      hint: expect.stringContaining("fleet-baseline-drift-reader"),
     });
+  });
+
+  it("403 on discovery fails the read as KUBE_API", async () => {
+    server.fault = (r) =>
+      r.path === "/apis/rbac.authorization.k8s.io/v1" ? { status: 403 } : undefined;
+    const kube = reader();
+    const error = await readLiveObjects(kube, desired, { watchKinds: [] }).catch((e: unknown) => e);
+    kube.close();
+    server.fault = undefined;
+    expect(error).toMatchObject({
+      code: "KUBE_API",
+      message: expect.stringContaining("/apis/rbac.authorization.k8s.io/v1 "),
+    });
+  });
+
+  it("403 on listing one kind reports that kind unreadable and compares the rest", async () => {
+    server.fault = (r) =>
+      r.path === "/apis/rbac.authorization.k8s.io/v1/rolebindings" ? { status: 403 } : undefined;
+    const kube = reader();
+    const live = await readLiveObjects(kube, desired, { watchKinds: [] });
+    kube.close();
+    server.fault = undefined;
+    expect(live.unserved).toEqual([
+      { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", reason: "forbidden" },
+      { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication" },
+    ]);
+    const report = diffObjects(desired, live.objects, {
+      namespaced: (g, k) => live.namespaced.get(`${g}/${k}`),
+      unserved: live.unserved,
+    });
+    expect(report.drifted).toBe(true);
+    expect(report.summary.compared).toBe(desired.length - 2);
+    expect(report.changes.map((c) => `${c.type} ${c.kind} ${c.name}`)).toEqual([
+      "changed NetworkPolicy policy-0",
+    ]);
+    expect(toDriftJson(report).notes).toEqual([
+      "rbac.authorization.k8s.io/v1 RoleBinding cannot be read: RBAC forbids listing it (403 Forbidden): 1 object(s) not compared, extras not seen; grant the read-only ClusterRole fleet-baseline-drift-reader (baselines/rbac) to this identity",
+      "security.istio.io/v1 PeerAuthentication is not served by the cluster (CRD not installed?): 1 object(s) not compared",
+    ]);
+  });
+
+  it("403 on a watched kind git has none of still reports it (its extras cannot be seen)", async () => {
+    server.fault = (r) =>
+      r.path === "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings"
+        ? { status: 403 }
+        : undefined;
+    const kube = reader();
+    const namespaces = desired.filter((o) => o.kind === "Namespace");
+    const live = await readLiveObjects(kube, namespaces, {
+      watchKinds: ["rbac.authorization.k8s.io/v1/ClusterRoleBinding"],
+    });
+    kube.close();
+    server.fault = undefined;
+    const report = diffObjects(namespaces, live.objects, { unserved: live.unserved });
+    expect(report.changes).toEqual([]);
+    expect(report.drifted).toBe(true);
+    expect(report.unserved).toEqual([
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRoleBinding",
+        reason: "forbidden",
+        objects: 0,
+      },
+    ]);
   });
 
   it("429 with Retry-After is retried after the announced delay", async () => {

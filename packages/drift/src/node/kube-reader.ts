@@ -243,7 +243,7 @@ export function createKubeReader(options: KubeReaderOptions): KubeReader {
         const query: Record<string, string> = { labelSelector, limit: String(pageSize) };
         if (token) query.continue = token;
         const response = await get(path, query);
-        if (response.status !== 200) throw apiError(response, where(path), 1);
+        if (response.status !== 200) throw apiError(response, where(path), 1, kind);
         const items = listItems(response.body) ?? [];
         for (const item of items) out.push(withEnvelope(item, apiVersion, kind));
         const next = (response.body as { metadata?: { continue?: unknown } }).metadata?.continue;
@@ -257,7 +257,7 @@ export function createKubeReader(options: KubeReaderOptions): KubeReader {
       const path = `${groupVersionPath(apiVersion)}${scope}/${r.name}/${encodeURIComponent(name)}`;
       const response = await get(path);
       if (response.status === 404) return undefined;
-      if (response.status !== 200) throw apiError(response, where(path), 1);
+      if (response.status !== 200) throw apiError(response, where(path), 1, kind);
       return withEnvelope(response.body, apiVersion, kind);
     },
     close() {
@@ -272,7 +272,12 @@ function serverMessage(body: unknown): string {
   return typeof body === "string" ? body.slice(0, 200) : "";
 }
 
-function apiError(response: Response, where: string, attempts: number): FleetError {
+/**
+ * The error of a failed request. `kind`: the request read objects of that kind, so a 403 is
+ * `KUBE_FORBIDDEN` (the caller reports the kind as unreadable and reads the rest); a 403 on
+ * discovery stays `KUBE_API`.
+ */
+function apiError(response: Response, where: string, attempts: number, kind?: string): FleetError {
   const detail = serverMessage(response.body);
   const suffix = detail ? `: ${detail}` : "";
   switch (response.status) {
@@ -285,9 +290,13 @@ function apiError(response: Response, where: string, attempts: number): FleetErr
         },
       );
     case 403:
-      return new FleetError("KUBE_API", `${where}: 403 Forbidden${suffix}`, {
-        hint: "grant this identity get and list on the baseline kinds (a read-only ClusterRole)",
-      });
+      return new FleetError(
+        kind ? "KUBE_FORBIDDEN" : "KUBE_API",
+        `${where}: 403 Forbidden${suffix}`,
+        {
+          hint: "grant this identity get and list on the baseline kinds: the read-only ClusterRole fleet-baseline-drift-reader in baselines/rbac",
+        },
+      );
     case 429:
       return new FleetError(
         "KUBE_API",
