@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { errorOf } from "../test-support/errors.ts";
 import { build } from "./build.ts";
-import { KustomizeError } from "./errors.ts";
+import { compareLegacyOrder, legacySortKey } from "./index.ts";
 import { createMemoryFs } from "./memory-fs.ts";
 
 const CM = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: b\n";
-
-function errorOf(fn: () => unknown): KustomizeError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KustomizeError) return e;
-    throw e;
-  }
-  throw new Error("expected a KustomizeError");
-}
 
 describe("build", () => {
   it("builds an in-memory tree with namespace, prefix and a referenced generator", () => {
@@ -127,5 +118,39 @@ describe("build", () => {
         loadRestrictions: "none",
       }).resources,
     ).toHaveLength(1);
+  });
+
+  it("orders objects with compareLegacyOrder exactly as the build's legacy sort does", () => {
+    const doc = (apiVersion: string, kind: string, name: string, ns?: string): string =>
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ""}`;
+    const docs = [
+      doc("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", "v"),
+      doc("apps/v1", "Deployment", "b", "x"),
+      doc("apps/v1", "Deployment", "a", "y"),
+      doc("v1", "Service", "s"),
+      doc("example.com/v1", "Namespace", "odd"),
+      doc("v1", "Namespace", "ns"),
+      doc("example.com/v1", "Widget", "w"),
+      doc("v1", "ConfigMap", "c"),
+    ];
+    const fs = createMemoryFs({
+      "/o/kustomization.yaml": "resources: [all.yaml]\n",
+      "/o/all.yaml": docs.join("---\n"),
+    });
+    const built = build(fs, "/o").resources;
+    const shuffled = [...built].reverse();
+    shuffled.push(shuffled.shift()!);
+    const sorted = shuffled.sort((a, b) => compareLegacyOrder(legacySortKey(a), legacySortKey(b)));
+    expect(sorted).toEqual(built);
+    expect(built.map((o) => o.kind)).toEqual([
+      "Namespace",
+      "Namespace",
+      "ConfigMap",
+      "Service",
+      "Deployment",
+      "Deployment",
+      "Widget",
+      "ValidatingWebhookConfiguration",
+    ]);
   });
 });

@@ -15,6 +15,8 @@ export type { KustomizeErrorCode } from "./errors.ts";
 export { KustomizeError } from "./errors.ts";
 export type { FileSystem } from "./fs.ts";
 export { createMemoryFs } from "./memory-fs.ts";
+export type { LegacySortKey } from "./transformers/sort.ts";
+export { compareLegacyOrder, legacySortKey } from "./transformers/sort.ts";
 export type { Scalar, Value, ValueMap } from "./value.ts";
 export type { DecodeOptions } from "./yaml/decode.ts";
 export { decodeStream, decodeYaml } from "./yaml/decode.ts";

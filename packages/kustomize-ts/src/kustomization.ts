@@ -1,12 +1,4 @@
-import {
-  type Document,
-  isAlias,
-  isScalar,
-  isSeq,
-  isMap as isYamlMap,
-  type Node,
-  parseDocument,
-} from "yaml";
+import { yamlToJson } from "./codec.ts";
 import { KustomizeError } from "./errors.ts";
 import { type FieldType, KUSTOMIZATION_SCHEMA, type StructType } from "./kustomization-schema.ts";
 
@@ -328,72 +320,4 @@ function typeError(value: unknown, goType: string, path: string): string {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/**
- * `sigs.k8s.io/yaml.YAMLToJSON`: the file is read with YAML 1.1 rules (go-yaml v2), so `on`,
- * `yes`, `y` are booleans and `0755` is octal; keys become strings.
- */
-function yamlToJson(text: string, file: string): unknown {
-  const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    throw new KustomizeError(
-      "MALFORMED_YAML",
-      `${file}: invalid Kustomization: yaml: ${first?.message ?? "malformed YAML"}`,
-      { file, line: first?.linePos?.[0].line },
-    );
-  }
-  return toJson(doc.contents as Node | null, 0, doc);
-}
-
-function toJson(node: Node | null, depth: number, doc: Document): unknown {
-  if (node === null || node === undefined) return null;
-  if (depth > 200) return null;
-  // Aliases stand for their anchored node, as in go-yaml.
-  if (isAlias(node)) return toJson((node.resolve(doc) as Node | undefined) ?? null, depth + 1, doc);
-  if (isScalar(node)) {
-    const value = String(node.value ?? "");
-    if (node.type !== "PLAIN" || (node.tag && node.tag !== "!")) {
-      return node.tag === "tag:yaml.org,2002:null" ? null : value;
-    }
-    return resolvePlainV2(value);
-  }
-  if (isSeq(node)) return node.items.map((item) => toJson(item as Node, depth + 1, doc));
-  if (isYamlMap(node)) {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const pair of node.items) {
-      const key = toJson(pair.key as Node, depth + 1, doc);
-      const keyText = typeof key === "string" ? key : key === null ? "null" : String(key);
-      out[keyText] = toJson(pair.value as Node | null, depth + 1, doc);
-    }
-    return out;
-  }
-  return null;
-}
-
-const V2_BOOLS = new Map<string, boolean>();
-for (const w of "y Y yes Yes YES true True TRUE on On ON".split(" ")) V2_BOOLS.set(w, true);
-for (const w of "n N no No NO false False FALSE off Off OFF".split(" ")) V2_BOOLS.set(w, false);
-
-/** go-yaml v2's resolution of a plain scalar, close enough to type-check kustomization fields. */
-function resolvePlainV2(s: string): unknown {
-  if (s === "" || s === "~" || s === "null" || s === "Null" || s === "NULL") return null;
-  const b = V2_BOOLS.get(s);
-  if (b !== undefined) return b;
-  const plain = s.replaceAll("_", "");
-  if (/^[-+]?(0b[01]+|0o?[0-7]+|0x[0-9a-fA-F]+|[0-9]+)$/.test(plain)) {
-    const neg = plain.startsWith("-");
-    const body = plain.replace(/^[-+]/, "");
-    let n: number;
-    if (body.startsWith("0b")) n = Number.parseInt(body.slice(2), 2);
-    else if (body.startsWith("0x")) n = Number.parseInt(body.slice(2), 16);
-    else if (body.startsWith("0o")) n = Number.parseInt(body.slice(2), 8);
-    else if (body.length > 1 && body.startsWith("0")) n = Number.parseInt(body, 8);
-    else n = Number.parseInt(body, 10);
-    return neg ? -n : n;
-  }
-  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain)) return Number(plain);
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(s) || /^\.(nan|NaN|NAN)$/.test(s)) return Number.NaN;
-  return s;
 }

@@ -24,7 +24,7 @@ import {
   configurePatchesStrategicMerge,
   configurePatchJson6902,
 } from "./transformers/patches.ts";
-import { applyReplacements, loadReplacements } from "./transformers/replacements.ts";
+import { applyReplacements, loadReplacements, toSelector } from "./transformers/replacements.ts";
 import { transformReplicas } from "./transformers/replicas.ts";
 import { isMap, type Value, type ValueMap } from "./value.ts";
 
@@ -101,21 +101,7 @@ function fieldSpecs(v: Value | undefined): FieldSpec[] {
 }
 
 function selector(v: Value | undefined): SelectorArg | undefined {
-  if (!isMap(v)) return undefined;
-  const out: SelectorArg = {};
-  for (const key of [
-    "group",
-    "version",
-    "kind",
-    "name",
-    "namespace",
-    "labelSelector",
-    "annotationSelector",
-  ] as const) {
-    const s = str(v[key]);
-    if (s !== undefined) out[key] = s;
-  }
-  return out;
+  return isMap(v) ? toSelector(v) : undefined;
 }
 
 function isBuiltin(config: ValueMap): boolean {

@@ -1,5 +1,6 @@
 import { parse } from "yaml";
 import { KustomizeError } from "../errors.ts";
+import type { SelectorArg } from "../kustomization.ts";
 import type { Loader } from "../loader.ts";
 import {
   type FieldOptions,
@@ -51,12 +52,13 @@ function str(v: Value | undefined): string | undefined {
   return typeof v === "string" ? v : v === undefined || v === null ? undefined : String(v);
 }
 
-function toIdSelector(v: Value | undefined): IdSelector & {
-  labelSelector?: string;
-  annotationSelector?: string;
-} {
+/**
+ * The id fields and label/annotation selectors of a selector map (`select`, `reject`, a source,
+ * a plugin config's `target`), scalars read as text; anything else is an empty selector.
+ */
+export function toSelector(v: Value | undefined): SelectorArg {
   const m = isMap(v) ? v : {};
-  const out: IdSelector & { labelSelector?: string; annotationSelector?: string } = {};
+  const out: SelectorArg = {};
   for (const key of [
     "group",
     "version",
@@ -87,7 +89,7 @@ export function toReplacement(v: Value): Replacement {
   const m = isMap(v) ? v : {};
   const out: Replacement = {};
   if (isMap(m.source)) {
-    const src: ReplacementSource = toIdSelector(m.source);
+    const src: ReplacementSource = toSelector(m.source);
     const fp = str(m.source.fieldPath);
     if (fp !== undefined) src.fieldPath = fp;
     const options = toOptions(m.source.options);
@@ -98,8 +100,8 @@ export function toReplacement(v: Value): Replacement {
     out.targets = m.targets.map((t) => {
       const tm = isMap(t) ? t : {};
       const target: TargetSelector = {};
-      if (isMap(tm.select)) target.select = toIdSelector(tm.select);
-      if (Array.isArray(tm.reject)) target.reject = tm.reject.map(toIdSelector);
+      if (isMap(tm.select)) target.select = toSelector(tm.select);
+      if (Array.isArray(tm.reject)) target.reject = tm.reject.map(toSelector);
       if (Array.isArray(tm.fieldPaths)) target.fieldPaths = tm.fieldPaths.map(String);
       const options = toOptions(tm.options);
       if (options) target.options = options;

@@ -1,7 +1,8 @@
 import { KustomizeError } from "../errors.ts";
 import type { SortOptionsArg } from "../kustomization.ts";
-import { type Gvk, gvkEquals, gvkString, type ResId } from "../resid.ts";
+import { type Gvk, gvkEquals, gvkString, parseGroupVersion } from "../resid.ts";
 import type { ResMap } from "../resmap.ts";
+import type { ValueMap } from "../value.ts";
 
 export const DEFAULT_ORDER_FIRST: readonly string[] = [
   "Namespace",
@@ -33,6 +34,8 @@ export const DEFAULT_ORDER_LAST: readonly string[] = [
   "ValidatingWebhookConfiguration",
 ];
 
+const DEFAULT_RANKS = rankKinds(DEFAULT_ORDER_FIRST, DEFAULT_ORDER_LAST);
+
 /**
  * Kustomize's SortOrderTransformer. Without `sortOptions` the build uses the legacy order;
  * `fifo` keeps accumulation order.
@@ -60,6 +63,41 @@ export function sortResources(m: ResMap, options: SortOptionsArg | undefined): v
   const last = opts.legacySortOptions
     ? (opts.legacySortOptions.orderLast ?? [])
     : DEFAULT_ORDER_LAST;
+  const typeOrders = opts.legacySortOptions ? rankKinds(first, last) : DEFAULT_RANKS;
+  const keyed = m.list.map((r) => ({ r, id: r.curId() }));
+  keyed.sort((a, b) => compare(a.id, b.id, typeOrders));
+  m.list.splice(0, m.list.length, ...keyed.map((k) => k.r));
+}
+
+/** What the legacy order compares: a resource id's group/version/kind, namespace and name. */
+export interface LegacySortKey {
+  gvk: Gvk;
+  namespace: string;
+  name: string;
+}
+
+/** The legacy sort key of a built resource object (`apiVersion`, `kind`, `metadata`). */
+export function legacySortKey(resource: ValueMap): LegacySortKey {
+  const apiVersion = typeof resource.apiVersion === "string" ? resource.apiVersion : "";
+  const kind = typeof resource.kind === "string" ? resource.kind : "";
+  const meta = (resource.metadata ?? {}) as ValueMap;
+  return {
+    gvk: { ...parseGroupVersion(apiVersion), kind },
+    namespace: typeof meta.namespace === "string" ? meta.namespace : "",
+    name: typeof meta.name === "string" ? meta.name : "",
+  };
+}
+
+/**
+ * Kustomize's default (`legacy`, no `legacySortOptions`) output order as a compare function:
+ * `[...items].sort((a, b) => compareLegacyOrder(a.key, b.key))` orders resources as `kustomize
+ * build` does.
+ */
+export function compareLegacyOrder(a: LegacySortKey, b: LegacySortKey): number {
+  return compare(a, b, DEFAULT_RANKS);
+}
+
+function rankKinds(first: readonly string[], last: readonly string[]): Map<string, number> {
   const typeOrders = new Map<string, number>();
   first.forEach((k, i) => {
     typeOrders.set(k, -first.length + i);
@@ -67,12 +105,14 @@ export function sortResources(m: ResMap, options: SortOptionsArg | undefined): v
   last.forEach((k, i) => {
     typeOrders.set(k, 1 + i);
   });
-  const keyed = m.list.map((r) => ({ r, id: r.curId() }));
-  keyed.sort((a, b) => (less(a.id, b.id, typeOrders) ? -1 : less(b.id, a.id, typeOrders) ? 1 : 0));
-  m.list.splice(0, m.list.length, ...keyed.map((k) => k.r));
+  return typeOrders;
 }
 
-function less(a: ResId, b: ResId, typeOrders: Map<string, number>): boolean {
+function compare(a: LegacySortKey, b: LegacySortKey, typeOrders: Map<string, number>): number {
+  return less(a, b, typeOrders) ? -1 : less(b, a, typeOrders) ? 1 : 0;
+}
+
+function less(a: LegacySortKey, b: LegacySortKey, typeOrders: Map<string, number>): boolean {
   if (!gvkEquals(a.gvk, b.gvk)) return gvkLess(a.gvk, b.gvk, typeOrders);
   return idSortString(a) < idSortString(b);
 }
@@ -91,6 +131,6 @@ function gvkSortString(x: Gvk): string {
   return `${x.group || "~G"}_${x.version || "~V"}_${x.kind || "~K"}`;
 }
 
-function idSortString(id: ResId): string {
+function idSortString(id: LegacySortKey): string {
   return `${gvkString(id.gvk)}|${id.namespace || "~X"}|${id.name || "~N"}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { errorOf } from "../../test-support/errors.ts";
 import { kubectlOutput } from "../../test-support/kubectl-oracle.ts";
 import { KustomizeError } from "../errors.ts";
 import type { Value, ValueMap } from "../value.ts";
@@ -11,16 +12,6 @@ vi.setConfig({ testTimeout: 60_000 });
 function specOf(yamlSpec: string): ValueMap {
   const docs = decodeStream(`kind: X\nspec:\n${yamlSpec}`, "r.yaml");
   return (docs[0] as ValueMap).spec as ValueMap;
-}
-
-function errorOf(fn: () => unknown): KustomizeError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KustomizeError) return e;
-    throw e;
-  }
-  throw new Error("expected a KustomizeError");
 }
 
 describe("decodeStream typing (go-yaml v3)", () => {

@@ -366,19 +366,30 @@ class Emitter {
         }
         spaces = true;
       } else if (isBreak(c)) {
-        if (!breaks && c === LF) this.putBreak();
-        this.writeBreak(c);
-        this.indention = true;
+        this.putScalarBreak(c, breaks);
         breaks = true;
       } else {
-        if (breaks) this.writeIndent();
-        this.putChar(c);
-        this.indention = false;
+        this.putScalarChar(c, breaks, false);
         spaces = false;
         breaks = false;
       }
     }
     this.whitespace = false;
+    this.indention = false;
+  }
+
+  /** A line break in a plain or single-quoted scalar (go-yaml writes a first LF twice). */
+  private putScalarBreak(c: number, afterBreak: boolean): void {
+    if (!afterBreak && c === LF) this.putBreak();
+    this.writeBreak(c);
+    this.indention = true;
+  }
+
+  /** Any other character of a plain or single-quoted scalar; `'` doubled when `doubleQuotes`. */
+  private putScalarChar(c: number, afterBreak: boolean, doubleQuotes: boolean): void {
+    if (afterBreak) this.writeIndent();
+    if (doubleQuotes && c === 0x27) this.put("'");
+    this.putChar(c);
     this.indention = false;
   }
 
@@ -404,15 +415,10 @@ class Emitter {
         }
         spaces = true;
       } else if (isBreak(c)) {
-        if (!breaks && c === LF) this.putBreak();
-        this.writeBreak(c);
-        this.indention = true;
+        this.putScalarBreak(c, breaks);
         breaks = true;
       } else {
-        if (breaks) this.writeIndent();
-        if (c === 0x27) this.put("'");
-        this.putChar(c);
-        this.indention = false;
+        this.putScalarChar(c, breaks, true);
         spaces = false;
         breaks = false;
       }
