@@ -100,6 +100,19 @@ export function ciliumSelectsNamespace(
   return matchesSelector(selector, labels);
 }
 
+/** Any Calico network policy (namespaced, global, staged). */
+export function isCalicoPolicy(o: KubeObject): boolean {
+  return groupOf(o.apiVersion) === "projectcalico.org" && o.kind.endsWith("NetworkPolicy");
+}
+
+/** Objects tenant-only network rules judge: cluster-scoped ones and those outside system namespaces. */
+export function tenantPolicyObjects(cluster: ClusterView): KubeObject[] {
+  return cluster.objects.filter((o) => {
+    const ns = o.metadata.namespace ?? "";
+    return !ns || !cluster.isSystem(ns);
+  });
+}
+
 export function isCalicoGlobal(o: KubeObject): boolean {
   return (
     (o.kind === "GlobalNetworkPolicy" || o.kind === "StagedGlobalNetworkPolicy") &&

@@ -114,6 +114,30 @@ export function grants(rule: JsonObject, group: string, resource: string, verb: 
   );
 }
 
+/** Verbs to look for on one resource. */
+export interface Permission {
+  group: string;
+  resource: string;
+  verbs: string[];
+}
+
+/** The verbs of `permission` that `rule` grants. */
+export function grantedVerbs(rule: JsonObject, permission: Permission): string[] {
+  return permission.verbs.filter((v) => grants(rule, permission.group, permission.resource, v));
+}
+
+/** Each rule of each tenant (Cluster)Role, with its index in the role. */
+export function tenantRoleRules(
+  cluster: ClusterView,
+): Array<{ role: KubeObject; rule: JsonObject; index: number }> {
+  const out: Array<{ role: KubeObject; rule: JsonObject; index: number }> = [];
+  for (const { object } of cluster.entries) {
+    if (!isRole(object) || !isTenantRole(cluster, object)) continue;
+    rulesOf(object).forEach((rule, index) => out.push({ role: object, rule, index }));
+  }
+  return out;
+}
+
 export function hasWildcard(rule: JsonObject): string[] {
   return ["verbs", "resources", "apiGroups", "nonResourceURLs"].filter((k) =>
     strs(rule[k]).some((v) => v.includes("*")),

@@ -4,9 +4,11 @@ import {
   DIRECTIONS,
   effectiveTypes,
   isAnyCidr,
+  isCalicoPolicy,
   isNetworkPolicy,
   npPeers,
   npRules,
+  tenantPolicyObjects,
 } from "../_netpol.ts";
 import { isEmptySelector } from "../_selectors.ts";
 import { obj, objs, str, strs } from "../_util.ts";
@@ -21,9 +23,7 @@ export const ztNet004 = defineRule({
   stage: "downgrade",
   stageNote: "observe → info, audit → warning.",
   check(ctx) {
-    for (const o of ctx.cluster.objects) {
-      const ns = o.metadata.namespace ?? "";
-      if (ns && ctx.cluster.isSystem(ns)) continue;
+    for (const o of tenantPolicyObjects(ctx.cluster)) {
       if (isNetworkPolicy(o)) checkNetworkPolicy(ctx, o);
       else if (
         groupOf(o.apiVersion) === "cilium.io" &&
@@ -31,8 +31,7 @@ export const ztNet004 = defineRule({
         o.kind.endsWith("NetworkPolicy")
       )
         checkCilium(ctx, o);
-      else if (groupOf(o.apiVersion) === "projectcalico.org" && o.kind.endsWith("NetworkPolicy"))
-        checkCalico(ctx, o);
+      else if (isCalicoPolicy(o)) checkCalico(ctx, o);
     }
   },
 });

@@ -1,11 +1,14 @@
-import { groupOf, type KubeObject } from "@fleet-baseline/model";
+import type { KubeObject } from "@fleet-baseline/model";
 import {
   ciliumRules,
   effectiveTypes,
   isAnyCidr,
+  isCalicoPolicy,
+  isCilium,
   isNetworkPolicy,
   npPeers,
   npRules,
+  tenantPolicyObjects,
 } from "../_netpol.ts";
 import { obj, objs, str, strs } from "../_util.ts";
 import { defineRule } from "../rule.ts";
@@ -19,13 +22,10 @@ export const ztNet006 = defineRule({
   stage: "downgrade",
   stageNote: "observe → info, audit → warning.",
   check(ctx) {
-    for (const o of ctx.cluster.objects) {
-      const ns = o.metadata.namespace ?? "";
-      if (ns && ctx.cluster.isSystem(ns)) continue;
+    for (const o of tenantPolicyObjects(ctx.cluster)) {
       if (isNetworkPolicy(o)) checkNetworkPolicy(ctx, o);
-      else if (o.kind === "CiliumNetworkPolicy" && groupOf(o.apiVersion) === "cilium.io")
-        checkCilium(ctx, o);
-      else if (groupOf(o.apiVersion) === "projectcalico.org" && o.kind.endsWith("NetworkPolicy")) {
+      else if (isCilium(o, "CiliumNetworkPolicy")) checkCilium(ctx, o);
+      else if (isCalicoPolicy(o)) {
         objs(obj(o.spec).egress).forEach((r, i) => {
           if (r.action === "Allow" && strs(obj(r.destination).nets).some(isAnyCidr)) {
             ctx.report(

@@ -1,8 +1,8 @@
-import { grants, isRole, isTenantRole, rulesOf } from "../_rbac.ts";
+import { grantedVerbs, type Permission, tenantRoleRules } from "../_rbac.ts";
 import { defineRule } from "../rule.ts";
 
 const RBAC = "rbac.authorization.k8s.io";
-const CHECKS: { group: string; resource: string; verbs: string[] }[] = [
+const CHECKS: Permission[] = [
   { group: RBAC, resource: "roles", verbs: ["escalate", "bind", "create", "update", "patch"] },
   {
     group: RBAC,
@@ -26,18 +26,15 @@ export const ztRbac002 = defineRule({
   stage: "none",
   stageNote: "Unchanged: RBAC is not staged.",
   check(ctx) {
-    for (const { object } of ctx.cluster.entries) {
-      if (!isRole(object) || !isTenantRole(ctx.cluster, object)) continue;
-      rulesOf(object).forEach((rule, i) => {
-        for (const c of CHECKS) {
-          const verbs = c.verbs.filter((v) => grants(rule, c.group, c.resource, v));
-          if (verbs.length)
-            ctx.report(
-              object,
-              `rule ${i} grants ${verbs.join(", ")} on ${c.resource}, which bypasses RBAC escalation checks`,
-            );
-        }
-      });
+    for (const { role, rule, index } of tenantRoleRules(ctx.cluster)) {
+      for (const c of CHECKS) {
+        const verbs = grantedVerbs(rule, c);
+        if (verbs.length)
+          ctx.report(
+            role,
+            `rule ${index} grants ${verbs.join(", ")} on ${c.resource}, which bypasses RBAC escalation checks`,
+          );
+      }
     }
   },
 });

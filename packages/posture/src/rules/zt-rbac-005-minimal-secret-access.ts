@@ -1,4 +1,4 @@
-import { grants, isRole, isTenantRole, rulesOf } from "../_rbac.ts";
+import { grantedVerbs, grants, tenantRoleRules } from "../_rbac.ts";
 import { strs } from "../_util.ts";
 import { defineRule } from "../rule.ts";
 
@@ -10,22 +10,19 @@ export const ztRbac005 = defineRule({
   stage: "none",
   stageNote: "Unchanged: RBAC is not staged.",
   check(ctx) {
-    for (const { object } of ctx.cluster.entries) {
-      if (!isRole(object) || !isTenantRole(ctx.cluster, object)) continue;
-      rulesOf(object).forEach((rule, i) => {
-        const bulk = ["list", "watch"].filter((v) => grants(rule, "", "secrets", v));
-        if (bulk.length)
-          ctx.report(
-            object,
-            `rule ${i} grants ${bulk.join(", ")} on secrets, which returns every secret's data`,
-          );
-        if (grants(rule, "", "secrets", "get") && strs(rule.resourceNames).length === 0) {
-          ctx.report(
-            object,
-            `rule ${i} grants get on secrets without resourceNames; name the secrets`,
-          );
-        }
-      });
+    for (const { role, rule, index } of tenantRoleRules(ctx.cluster)) {
+      const bulk = grantedVerbs(rule, { group: "", resource: "secrets", verbs: ["list", "watch"] });
+      if (bulk.length)
+        ctx.report(
+          role,
+          `rule ${index} grants ${bulk.join(", ")} on secrets, which returns every secret's data`,
+        );
+      if (grants(rule, "", "secrets", "get") && strs(rule.resourceNames).length === 0) {
+        ctx.report(
+          role,
+          `rule ${index} grants get on secrets without resourceNames; name the secrets`,
+        );
+      }
     }
   },
 });

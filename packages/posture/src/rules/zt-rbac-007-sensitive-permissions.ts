@@ -1,15 +1,16 @@
 import {
   bindingsOf,
   describeSubject,
-  grants,
+  grantedVerbs,
   isPlatformSubject,
   isRole,
+  type Permission,
   rulesOf,
   subjectsOf,
 } from "../_rbac.ts";
 import { defineRule } from "../rule.ts";
 
-const SENSITIVE: { group: string; resource: string; verbs: string[] }[] = [
+const SENSITIVE: Permission[] = [
   { group: "", resource: "nodes/proxy", verbs: ["get", "create", "update", "patch", "delete"] },
   {
     group: "certificates.k8s.io",
@@ -44,7 +45,7 @@ export const ztRbac007 = defineRule({
       const granted: string[] = [];
       for (const rule of rulesOf(object)) {
         for (const c of SENSITIVE) {
-          const verbs = c.verbs.filter((v) => grants(rule, c.group, c.resource, v));
+          const verbs = grantedVerbs(rule, c);
           if (verbs.length) granted.push(`${verbs.join("/")} ${c.resource}`);
         }
       }
