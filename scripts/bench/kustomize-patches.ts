@@ -8,40 +8,17 @@
  * machine), so by default it runs at 1k only. Flags: `--no-kubectl`, `--kubectl=1k,4k,16k`
  * (sizes to run kubectl at), `--sizes=1k,4k` (subset of sizes).
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { build } from "kustomize-ts";
 import { nodeFs } from "kustomize-ts/node";
-
-function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
+import { deployment, fmt, timeKubectl, write } from "./_kubectl.ts";
 
 function app(name: string, tier: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  labels:
-    app: ${name}
-    tier: ${tier}
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-      - name: app
-        image: registry.example.com/${name}:1.0.0
-        env:
+  return `${deployment(name, {
+    labels: `    tier: ${tier}\n`,
+    container: `        env:
         - name: LOG_LEVEL
           value: info
         ports:
@@ -54,7 +31,8 @@ spec:
       - name: config
         configMap:
           name: ${name}-config
----
+`,
+  })}---
 apiVersion: v1
 kind: Service
 metadata:
@@ -210,8 +188,6 @@ function tree(root: string, envs: number, bases: number): { dir: string; count: 
   return { dir: root, count: envs * (bases * 15 + 1) };
 }
 
-const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
-
 export async function run(flags: string[]): Promise<void> {
   const kubectlSizes = flags.includes("--no-kubectl")
     ? []
@@ -246,14 +222,9 @@ export async function run(flags: string[]): Promise<void> {
       let kms = Number.NaN;
       let same = "-";
       if (withKubectl) {
-        const k0 = performance.now();
-        const out = execFileSync("kubectl", ["kustomize", t.dir], {
-          encoding: "utf8",
-          maxBuffer: 1 << 30,
-          stdio: ["ignore", "pipe", "ignore"],
-        });
-        kms = performance.now() - k0;
-        same = String(out === ours);
+        const k = timeKubectl(t.dir);
+        kms = k.ms;
+        same = String(k.out === ours);
       }
       const per = (x: number) => fmt((x / t.count) * 1000);
       console.log(

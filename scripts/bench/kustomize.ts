@@ -5,45 +5,22 @@
  * at 1k, 4k and 16k resources (growth should be linear). Trees are generated in a temp dir.
  * Flags: `--small=N` (default 200), `--no-kubectl` (skip the oracle timings).
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { build } from "kustomize-ts";
 import { nodeFs } from "kustomize-ts/node";
+import { deployment, fmt, timeKubectl, write } from "./_kubectl.ts";
 
 function flag(flags: string[], name: string, fallback: number): number {
   const hit = flags.find((f) => f.startsWith(`--${name}=`));
   return hit ? Number(hit.split("=")[1]) : fallback;
 }
 
-function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
-
 function app(name: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  labels:
-    app: ${name}
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      serviceAccountName: ${name}
-      containers:
-      - name: app
-        image: registry.example.com/${name}:1.0.0
-        envFrom:
+  return `${deployment(name, {
+    podSpec: `      serviceAccountName: ${name}\n`,
+    container: `        envFrom:
         - configMapRef:
             name: ${name}-config
         ports:
@@ -51,7 +28,8 @@ spec:
         securityContext:
           allowPrivilegeEscalation: false
           readOnlyRootFilesystem: true
----
+`,
+  })}---
 apiVersion: v1
 kind: Service
 metadata:
@@ -176,18 +154,6 @@ function timeTs(dir: string): { ms: number; resources: number } {
   sampleHeap();
   return { ms, resources: r.resources.length };
 }
-
-function timeKubectl(dir: string): { ms: number; out: string } {
-  const t0 = performance.now();
-  const out = execFileSync("kubectl", ["kustomize", dir], {
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return { ms: performance.now() - t0, out };
-}
-
-const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
 
 export async function run(flags: string[]): Promise<void> {
   const smallCount = flag(flags, "small", 200);

@@ -7,13 +7,14 @@
  * Each render pass runs in a fresh child process, so its time and peak memory are its own.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRenderCache, renderFleet } from "@fleet-baseline/render";
 import { nodeFs } from "kustomize-ts/node";
 import { generateFleet } from "../fleet-gen.ts";
+import { writeTree } from "./_kubectl.ts";
 
 function flag(flags: string[], name: string, fallback: string): string {
   const hit = flags.find((f) => f.startsWith(`--${name}=`));
@@ -120,10 +121,7 @@ export async function run(flags: string[]): Promise<void> {
   const gnuTime = existsSync("/usr/bin/time");
   for (const cluster of rendered.clusters) {
     const treeDir = join(emitRoot, cluster.name);
-    for (const [rel, content] of Object.entries(cluster.tree)) {
-      mkdirSync(dirname(join(treeDir, rel)), { recursive: true });
-      writeFileSync(join(treeDir, rel), content);
-    }
+    writeTree(treeDir, cluster.tree);
     const start = performance.now();
     const out = gnuTime
       ? spawnSync("/usr/bin/time", ["-f", "cpu %U %S", "kubectl", "kustomize", treeDir], {
