@@ -34,6 +34,17 @@ export function isConstraint(o: KubeObject): boolean {
   return groupOf(o.apiVersion) === "constraints.gatekeeper.sh";
 }
 
+export function isImageValidatingPolicy(o: KubeObject): boolean {
+  return o.kind === "ImageValidatingPolicy" && groupOf(o.apiVersion) === "policies.kyverno.io";
+}
+
+/** Kyverno policies, ValidatingPolicies, VAPs and their bindings, Gatekeeper constraints. */
+export function isAdmissionPolicy(o: KubeObject): boolean {
+  return (
+    isKyvernoPolicy(o) || isValidatingPolicy(o) || isVap(o) || isVapBinding(o) || isConstraint(o)
+  );
+}
+
 function normalizeAction(a: string | undefined): string | undefined {
   if (a === undefined) return undefined;
   return a.toLowerCase() === "enforce" ? "Enforce" : a.toLowerCase() === "audit" ? "Audit" : a;

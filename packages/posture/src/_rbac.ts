@@ -133,7 +133,7 @@ export function tenantRoleRules(
   const out: Array<{ role: KubeObject; rule: JsonObject; index: number }> = [];
   for (const { object } of cluster.entries) {
     if (!isRole(object) || !isTenantRole(cluster, object)) continue;
-    rulesOf(object).forEach((rule, index) => out.push({ role: object, rule, index }));
+    for (const [index, rule] of rulesOf(object).entries()) out.push({ role: object, rule, index });
   }
   return out;
 }

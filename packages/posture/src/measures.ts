@@ -1,13 +1,5 @@
-import type { KubeObject, Stage } from "@fleet-baseline/model";
-import {
-  isConstraint,
-  isEnforcing,
-  isKyvernoPolicy,
-  isValidatingPolicy,
-  isVap,
-  isVapBinding,
-  taggedControls,
-} from "./_admission.ts";
+import type { Stage } from "@fleet-baseline/model";
+import { isAdmissionPolicy, isEnforcing, taggedControls } from "./_admission.ts";
 import type { ClusterView } from "./_cluster.ts";
 import { effectiveMtls, isIstioMeshed, isMeshed, linkerdEnrolled } from "./_mesh.ts";
 import { defaultDenyFor } from "./_netpol.ts";
@@ -170,12 +162,6 @@ function ruleWeight(rule: Record<string, unknown>): number {
   )
     return 3;
   return 0;
-}
-
-function isAdmissionPolicy(o: KubeObject): boolean {
-  return (
-    isKyvernoPolicy(o) || isValidatingPolicy(o) || isVap(o) || isVapBinding(o) || isConstraint(o)
-  );
 }
 
 /** ZT-M-005: tagged controls with an enforce-stage enforcing policy, plus the open exceptions. */

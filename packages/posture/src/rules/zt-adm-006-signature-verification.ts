@@ -1,5 +1,5 @@
 import { groupOf, type KubeObject, type Severity, type Stage } from "@fleet-baseline/model";
-import { isKyvernoPolicy, kyvernoRules } from "../_admission.ts";
+import { isImageValidatingPolicy, isKyvernoPolicy, kyvernoRules } from "../_admission.ts";
 import { patternCoversPrefix } from "../_images.ts";
 import { clusterRef } from "../_refs.ts";
 import { obj, objs, str, strs } from "../_util.ts";
@@ -51,10 +51,7 @@ export const ztAdm006 = defineRule({
             verifiers.push({ object: o, patterns, problems });
           }
         }
-      } else if (
-        o.kind === "ImageValidatingPolicy" &&
-        groupOf(o.apiVersion) === "policies.kyverno.io"
-      ) {
+      } else if (isImageValidatingPolicy(o)) {
         const spec = obj(o.spec);
         const problems: string[] = [];
         if (objs(spec.attestors).length === 0) problems.push("has no attestors");

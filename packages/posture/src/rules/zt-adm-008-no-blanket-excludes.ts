@@ -1,10 +1,11 @@
 import type { KubeObject } from "@fleet-baseline/model";
 import {
   globMatch,
+  isAdmissionPolicy,
   isConstraint,
   isEnforcing,
+  isImageValidatingPolicy,
   isKyvernoPolicy,
-  isValidatingPolicy,
   isVap,
   isVapBinding,
   kyvernoRules,
@@ -35,19 +36,9 @@ const POD_KINDS = new Set([
   "*",
 ]);
 
-function isImagePolicy(o: KubeObject): boolean {
-  return o.kind === "ImageValidatingPolicy" && o.apiVersion.startsWith("policies.kyverno.io/");
-}
-
-function isAdmissionPolicy(o: KubeObject): boolean {
-  return (
-    isKyvernoPolicy(o) ||
-    isValidatingPolicy(o) ||
-    isImagePolicy(o) ||
-    isVap(o) ||
-    isVapBinding(o) ||
-    isConstraint(o)
-  );
+/** Admission policies whose coverage counts, ImageValidatingPolicies included. */
+function isCoveringPolicy(o: KubeObject): boolean {
+  return isAdmissionPolicy(o) || isImageValidatingPolicy(o);
 }
 
 /** Namespace lists of Kyverno `match`/`exclude` blocks (`any`, `all` and the legacy `resources`). */
@@ -120,7 +111,7 @@ function matchesPods(o: KubeObject, all: readonly KubeObject[]): boolean {
   }
   const rules = objs(obj(spec.matchConstraints).resourceRules);
   return (
-    isImagePolicy(o) ||
+    isImageValidatingPolicy(o) ||
     rules.some((r) => strs(r.resources).some((res) => res === "pods" || res === "*"))
   );
 }
@@ -136,7 +127,7 @@ export const ztAdm008 = defineRule({
   check(ctx) {
     const c = ctx.cluster;
     const tenants = c.tenantNamespaces();
-    const policies = c.objects.filter((o) => isAdmissionPolicy(o) && taggedControls(o).length > 0);
+    const policies = c.objects.filter((o) => isCoveringPolicy(o) && taggedControls(o).length > 0);
     // 1. Explicit excludes of tenant namespaces are blanket exceptions (catalog: expand wildcards).
     for (const o of policies) {
       if (isKyvernoPolicy(o)) {
