@@ -1,4 +1,4 @@
-import { groupOf, type JsonValue, type KubeObject } from "@fleet-baseline/model";
+import { compareStrings, groupOf, type JsonValue, type KubeObject } from "@fleet-baseline/model";
 import { attribute } from "./attribution.ts";
 import { compareValues, type FieldDiff } from "./compare.ts";
 import { type NormalizedObject, normalizeObject } from "./normalize.ts";
@@ -159,15 +159,11 @@ function wholeObject(
 
 function compareChanges(a: DriftChange, b: DriftChange): number {
   return (
-    cmp(groupOf(a.apiVersion), groupOf(b.apiVersion)) ||
-    cmp(a.kind, b.kind) ||
-    cmp(a.namespace ?? "", b.namespace ?? "") ||
-    cmp(a.name, b.name) ||
+    compareStrings(groupOf(a.apiVersion), groupOf(b.apiVersion)) ||
+    compareStrings(a.kind, b.kind) ||
+    compareStrings(a.namespace ?? "", b.namespace ?? "") ||
+    compareStrings(a.name, b.name) ||
     TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
-    cmp(a.path, b.path)
+    compareStrings(a.path, b.path)
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

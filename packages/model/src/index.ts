@@ -34,6 +34,7 @@ export {
 export type { JsonObject, JsonValue, KubeObject, ObjectKey, ObjectMeta } from "./object.ts";
 export {
   compareKeys,
+  compareStrings,
   describeObject,
   groupOf,
   isJsonObject,

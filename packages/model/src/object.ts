@@ -60,14 +60,15 @@ export function describeObject(object: Pick<KubeObject, "kind" | "metadata"> | O
 
 export function compareKeys(a: ObjectKey, b: ObjectKey): number {
   return (
-    cmp(a.group, b.group) ||
-    cmp(a.kind, b.kind) ||
-    cmp(a.namespace, b.namespace) ||
-    cmp(a.name, b.name)
+    compareStrings(a.group, b.group) ||
+    compareStrings(a.kind, b.kind) ||
+    compareStrings(a.namespace, b.namespace) ||
+    compareStrings(a.name, b.name)
   );
 }
 
-function cmp(a: string, b: string): number {
+/** Code-unit order of two strings (locale-independent), for sort comparators. */
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -1,4 +1,5 @@
 import {
+  compareStrings,
   describeObject,
   type KubeObject,
   type Manifest,
@@ -116,14 +117,10 @@ function applyStage(rule: Rule, severity: Severity, stage: Stage): Severity {
 
 function compareFindings(a: PostureFinding, b: PostureFinding): number {
   return (
-    cmp(a.control, b.control) ||
-    cmp(a.namespace, b.namespace) ||
-    cmp(a.kind, b.kind) ||
-    cmp(a.name, b.name) ||
-    cmp(a.message, b.message)
+    compareStrings(a.control, b.control) ||
+    compareStrings(a.namespace, b.namespace) ||
+    compareStrings(a.kind, b.kind) ||
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.message, b.message)
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
