@@ -1,8 +1,8 @@
 import { isJsonObject } from "@fleet-baseline/model";
 import { parseAllDocuments } from "yaml";
+import { FALCO_STAGE, falcoDaemonSets, mountedConfigMaps } from "../_falco.ts";
 import { obj } from "../_util.ts";
 import { defineRule } from "../rule.ts";
-import { falcoDaemonSets, mountedConfigMaps } from "./zt-run-001-falco-every-node.ts";
 
 const PRIORITIES = [
   "EMERGENCY",
@@ -37,8 +37,7 @@ export const ztRun002 = defineRule({
   title: "Baseline Falco rules active",
   severity: "error",
   fix: "Keep every rule enabled at priority WARNING or above with k8s.ns.name and k8s.pod.name in its output; add owned exceptions instead of disabling.",
-  stage: "none",
-  stageNote: "Unchanged: runtime detection is cluster-wide.",
+  ...FALCO_STAGE,
   check(ctx) {
     const c = ctx.cluster;
     const all = c.objects;
