@@ -128,3 +128,32 @@ export function object(
 export function netpol(ns: string, name: string, spec: Record<string, unknown>): KubeObject {
   return object("networking.k8s.io/v1", "NetworkPolicy", ns, name, spec);
 }
+
+/** The four exception annotations waiving `controls` (owner, ticket and expiry default to valid values). */
+export function exceptionAnnotations(
+  controls: string,
+  { owner = "o", ticket = "T-1", expires = "2027-01-01" } = {},
+): Record<string, string> {
+  return {
+    "fleet-baseline.io/exception-controls": controls,
+    "fleet-baseline.io/exception-owner": owner,
+    "fleet-baseline.io/exception-ticket": ticket,
+    "fleet-baseline.io/exception-expires": expires,
+  };
+}
+
+/** A pod spec that passes every pod-level control except its container running privileged. */
+export function privilegedPodSpec(): Record<string, unknown> {
+  return goodPodSpec({
+    containers: [
+      goodContainer({
+        securityContext: {
+          privileged: true,
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+        },
+      }),
+    ],
+  });
+}

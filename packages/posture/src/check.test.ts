@@ -1,26 +1,18 @@
 import { DEFAULT_FLEET_CONFIG, parseManifests } from "@fleet-baseline/model";
 import { describe, expect, it } from "vitest";
-import { deployment, goodContainer, goodPodSpec, NOW, namespace, report } from "./_test-utils.ts";
+import {
+  deployment,
+  exceptionAnnotations,
+  NOW,
+  namespace,
+  privilegedPodSpec,
+  report,
+} from "./_test-utils.ts";
 import { checkPosture } from "./check.ts";
 
-const exception = (controls: string, expires = "2027-01-01") => ({
-  "fleet-baseline.io/exception-controls": controls,
-  "fleet-baseline.io/exception-owner": "team-web",
-  "fleet-baseline.io/exception-ticket": "SEC-7",
-  "fleet-baseline.io/exception-expires": expires,
-});
-const priv = goodPodSpec({
-  containers: [
-    goodContainer({
-      securityContext: {
-        privileged: true,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ["ALL"] },
-      },
-    }),
-  ],
-});
+const exception = (controls: string, expires = "2027-01-01") =>
+  exceptionAnnotations(controls, { owner: "team-web", ticket: "SEC-7", expires });
+const priv = privilegedPodSpec();
 
 describe("checkPosture", () => {
   it("accepts parsed manifests and carries their source into findings", () => {

@@ -1,28 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
   deployment,
-  goodContainer,
-  goodPodSpec,
+  exceptionAnnotations,
   namespace,
   object,
+  privilegedPodSpec,
   report,
 } from "../_test-utils.ts";
 import { rules } from "../registry.ts";
 import { renderSarif } from "./sarif.ts";
 import { renderJson, renderMarkdown, renderText } from "./text.ts";
 
-const priv = goodPodSpec({
-  containers: [
-    goodContainer({
-      securityContext: {
-        privileged: true,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ["ALL"] },
-      },
-    }),
-  ],
-});
+const priv = privilegedPodSpec();
 const exceptedSvc = object(
   "v1",
   "Service",
@@ -30,12 +19,7 @@ const exceptedSvc = object(
   "lb",
   { type: "LoadBalancer" },
   {
-    annotations: {
-      "fleet-baseline.io/exception-controls": "ZT-NET-009",
-      "fleet-baseline.io/exception-owner": "o",
-      "fleet-baseline.io/exception-ticket": "T-1",
-      "fleet-baseline.io/exception-expires": "2027-01-01",
-    },
+    annotations: exceptionAnnotations("ZT-NET-009"),
   },
 );
 const r = report([namespace("web"), deployment("web", "api", priv), exceptedSvc], {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failing, namespace, object, run } from "../_test-utils.ts";
+import { exceptionAnnotations, failing, namespace, object, run } from "../_test-utils.ts";
 
 const tag = { annotations: { "fleet-baseline.io/controls": "ZT-PSS-004" } };
 const ns = [namespace("web"), namespace("payments")];
@@ -22,12 +22,7 @@ const kyverno = (exclude: string[]) =>
     },
     tag,
   );
-const exception = {
-  "fleet-baseline.io/exception-controls": "ZT-ADM-008",
-  "fleet-baseline.io/exception-owner": "o",
-  "fleet-baseline.io/exception-ticket": "T-1",
-  "fleet-baseline.io/exception-expires": "2027-01-01",
-};
+const exception = exceptionAnnotations("ZT-ADM-008");
 
 describe("ZT-ADM-008 no blanket excludes", () => {
   it("expands wildcard excludes against tenant namespaces", () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { deployment, failing, namespace, run } from "../_test-utils.ts";
+import { deployment, exceptionAnnotations, failing, namespace, run } from "../_test-utils.ts";
 
-const exc = {
-  "fleet-baseline.io/exception-controls": "ZT-PSS-001",
-  "fleet-baseline.io/exception-owner": "team-web",
-  "fleet-baseline.io/exception-ticket": "SEC-3",
-  "fleet-baseline.io/exception-expires": "2027-01-01",
-};
+const exc = exceptionAnnotations("ZT-PSS-001", { owner: "team-web", ticket: "SEC-3" });
 
 describe("ZT-PSS-001 enforce restricted", () => {
   it("passes restricted, fails a missing label (privileged) even with an exception", () => {
