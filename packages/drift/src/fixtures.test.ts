@@ -30,45 +30,37 @@ describe("real drift", () => {
     path: c.path,
     weakens: c.weakens,
   }));
+  const expectChange = (
+    type: string,
+    kind: string,
+    name: string,
+    path: string,
+    weakens: string[],
+  ) => expect(brief).toContainEqual({ type, kind, name, path, weakens });
 
   it("finds the hand-added allow-all ingress rule on the default-deny policy", () => {
-    expect(brief).toContainEqual({
-      type: "changed",
-      kind: "NetworkPolicy",
-      name: "default-deny",
-      path: "/spec/ingress",
-      weakens: ["ZT-NET-001", "ZT-NET-004"],
-    });
+    expectChange("changed", "NetworkPolicy", "default-deny", "/spec/ingress", [
+      "ZT-NET-001",
+      "ZT-NET-004",
+    ]);
     const change = report.changes.find((c) => c.path === "/spec/ingress");
     expect(change?.desired).toBeNull();
     expect(change?.live).toEqual([{}]);
   });
 
   it("finds mTLS switched to PERMISSIVE and a DISABLE port override", () => {
-    expect(brief).toContainEqual({
-      type: "changed",
-      kind: "PeerAuthentication",
-      name: "default",
-      path: "/spec/mtls/mode",
-      weakens: ["ZT-MESH-001"],
-    });
-    expect(brief).toContainEqual({
-      type: "changed",
-      kind: "PeerAuthentication",
-      name: "api",
-      path: "/spec/portLevelMtls/8080",
-      weakens: ["ZT-MESH-002"],
-    });
+    expectChange("changed", "PeerAuthentication", "default", "/spec/mtls/mode", ["ZT-MESH-001"]);
+    expectChange("changed", "PeerAuthentication", "api", "/spec/portLevelMtls/8080", [
+      "ZT-MESH-002",
+    ]);
   });
 
   it("reports a hand-added owned RoleBinding as extra, tagged by what it grants", () => {
-    expect(brief).toContainEqual({
-      type: "extra",
-      kind: "RoleBinding",
-      name: "debug-admin",
-      path: "",
-      weakens: ["ZT-RBAC-003", "ZT-RBAC-004", "ZT-RBAC-010"],
-    });
+    expectChange("extra", "RoleBinding", "debug-admin", "", [
+      "ZT-RBAC-003",
+      "ZT-RBAC-004",
+      "ZT-RBAC-010",
+    ]);
   });
 
   it("never reports unowned objects, whatever they grant", () => {
