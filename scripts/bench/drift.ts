@@ -32,6 +32,12 @@ function pair(i: number): [KubeObject, KubeObject] {
     ],
   };
   const drift = i % 100 === 0;
+  /** `desired` as served: a copy with the server's metadata (and `extra` metadata fields). */
+  const served = (desired: KubeObject, extra: Record<string, unknown> = {}): KubeObject => {
+    const live = structuredClone(desired);
+    live.metadata = { ...live.metadata, ...system, ...extra };
+    return live;
+  };
   switch (i % 5) {
     case 0: {
       const desired: KubeObject = {
@@ -48,8 +54,7 @@ function pair(i: number): [KubeObject, KubeObject] {
           ],
         },
       };
-      const live = structuredClone(desired);
-      live.metadata = { ...live.metadata, ...system, generation: 1 };
+      const live = served(desired, { generation: 1 });
       live.spec = {
         podSelector: { matchLabels: { app: `a${i}` } },
         policyTypes: ["Ingress", "Egress"],
@@ -79,8 +84,7 @@ function pair(i: number): [KubeObject, KubeObject] {
           },
         ],
       };
-      const live = structuredClone(desired);
-      live.metadata = { ...live.metadata, ...system };
+      const live = served(desired);
       live.rules = [
         {
           apiGroups: [""],
@@ -101,8 +105,7 @@ function pair(i: number): [KubeObject, KubeObject] {
           { kind: "ServiceAccount", name: "api", namespace: ns },
         ],
       };
-      const live = structuredClone(desired);
-      live.metadata = { ...live.metadata, ...system };
+      const live = served(desired);
       live.roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: `role-${i - 1}` };
       live.subjects = [
         { kind: "ServiceAccount", name: "api", namespace: ns },
@@ -121,8 +124,7 @@ function pair(i: number): [KubeObject, KubeObject] {
         metadata: { name: `quota-${i}`, namespace: ns, labels: owned },
         spec: { hard: { "requests.cpu": "4000m", "requests.memory": "1024Mi", pods: 20 } },
       };
-      const live = structuredClone(desired);
-      live.metadata = { ...live.metadata, ...system };
+      const live = served(desired);
       live.spec = {
         hard: { "requests.cpu": drift ? "8" : "4", "requests.memory": "1Gi", pods: "20" },
       };
@@ -136,8 +138,7 @@ function pair(i: number): [KubeObject, KubeObject] {
         metadata: { name: `pa-${i}`, namespace: ns, labels: owned },
         spec: { mtls: { mode: "STRICT" }, selector: { matchLabels: { app: `a${i}` } } },
       };
-      const live = structuredClone(desired);
-      live.metadata = { ...live.metadata, ...system, generation: 1 };
+      const live = served(desired, { generation: 1 });
       live.spec = {
         mtls: { mode: drift ? "PERMISSIVE" : "STRICT" },
         selector: { matchLabels: { app: `a${i}` } },
