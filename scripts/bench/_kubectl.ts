@@ -61,3 +61,21 @@ ${extra.podSpec ?? ""}      containers:
         image: registry.example.com/${name}:1.0.0
 ${extra.container}`;
 }
+
+/**
+ * A Service `name` selecting `app: name`, port 80 to 8080. `metadata` is extra YAML lines at the
+ * end of `metadata`; `port` goes before `port: 80` in the one port entry.
+ */
+export function service(name: string, extra: { metadata?: string; port?: string } = {}): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+${extra.metadata ?? ""}spec:
+  selector:
+    app: ${name}
+  ports:
+  - ${extra.port ?? ""}port: 80
+    targetPort: 8080
+`;
+}

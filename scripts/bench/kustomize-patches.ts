@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "kustomize-ts";
 import { nodeFs } from "kustomize-ts/node";
-import { deployment, fmt, timeKubectl, write } from "./_kubectl.ts";
+import { deployment, fmt, service, timeKubectl, write } from "./_kubectl.ts";
 
 function app(name: string, tier: string): string {
   return `${deployment(name, {
@@ -33,20 +33,7 @@ function app(name: string, tier: string): string {
           name: ${name}-config
 `,
   })}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-  labels:
-    app: ${name}
-spec:
-  selector:
-    app: ${name}
-  ports:
-  - name: http
-    port: 80
-    targetPort: 8080
----
+${service(name, { metadata: `  labels:\n    app: ${name}\n`, port: "name: http\n    " })}---
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -56,10 +43,12 @@ data:
 `;
 }
 
-const COMPONENT = `apiVersion: kustomize.config.k8s.io/v1alpha1
-kind: Component
-patches:
-- target:
+/**
+ * A `patches:` entry for every Deployment: a strategic-merge patch whose `spec.template` holds
+ * `template` (lines indented by 8 spaces).
+ */
+function deploymentPatch(template: string): string {
+  return `- target:
     kind: Deployment
   patch: |-
     apiVersion: apps/v1
@@ -68,10 +57,16 @@ patches:
       name: any
     spec:
       template:
-        metadata:
+${template}`;
+}
+
+const COMPONENT = `apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+patches:
+${deploymentPatch(`        metadata:
           annotations:
             sidecar.istio.io/inject: "true"
-`;
+`)}`;
 
 function overlay(e: number, bases: string[]): string {
   return `namespace: env-${e}
@@ -84,16 +79,7 @@ configMapGenerator:
   literals:
   - ENV=env-${e}
 patches:
-- target:
-    kind: Deployment
-  patch: |-
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata:
-      name: any
-    spec:
-      template:
-        spec:
+${deploymentPatch(`        spec:
           containers:
           - name: istio-proxy
             image: istio/proxyv2:1.21.0
@@ -104,7 +90,7 @@ patches:
             securityContext:
               allowPrivilegeEscalation: false
               readOnlyRootFilesystem: true
-- target:
+`)}- target:
     kind: Deployment
     labelSelector: tier=backend
   patch: |-

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "kustomize-ts";
 import { nodeFs } from "kustomize-ts/node";
-import { deployment, fmt, timeKubectl, write } from "./_kubectl.ts";
+import { deployment, fmt, service, timeKubectl, write } from "./_kubectl.ts";
 
 function flag(flags: string[], name: string, fallback: number): number {
   const hit = flags.find((f) => f.startsWith(`--${name}=`));
@@ -30,17 +30,7 @@ function app(name: string): string {
           readOnlyRootFilesystem: true
 `,
   })}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector:
-    app: ${name}
-  ports:
-  - port: 80
-    targetPort: 8080
----
+${service(name)}---
 apiVersion: v1
 kind: ServiceAccount
 metadata:

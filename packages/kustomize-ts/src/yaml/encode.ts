@@ -354,78 +354,52 @@ class Emitter {
 
   private writePlain(v: number[], allowBreaks: boolean): void {
     if (!this.whitespace) this.put(" ");
-    let spaces = false;
-    let breaks = false;
-    for (let i = 0; i < v.length; i++) {
-      const c = v[i]!;
-      if (c === SP) {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && v[i + 1] !== SP) {
-          this.writeIndent();
-        } else {
-          this.putChar(c);
-        }
-        spaces = true;
-      } else if (isBreak(c)) {
-        this.putScalarBreak(c, breaks);
-        breaks = true;
-      } else {
-        this.putScalarChar(c, breaks, false);
-        spaces = false;
-        breaks = false;
-      }
-    }
+    this.writeFoldable(v, allowBreaks, false);
     this.whitespace = false;
-    this.indention = false;
-  }
-
-  /** A line break in a plain or single-quoted scalar (go-yaml writes a first LF twice). */
-  private putScalarBreak(c: number, afterBreak: boolean): void {
-    if (!afterBreak && c === LF) this.putBreak();
-    this.writeBreak(c);
-    this.indention = true;
-  }
-
-  /** Any other character of a plain or single-quoted scalar; `'` doubled when `doubleQuotes`. */
-  private putScalarChar(c: number, afterBreak: boolean, doubleQuotes: boolean): void {
-    if (afterBreak) this.writeIndent();
-    if (doubleQuotes && c === 0x27) this.put("'");
-    this.putChar(c);
     this.indention = false;
   }
 
   private writeSingleQuoted(v: number[], allowBreaks: boolean): void {
     this.writeIndicator("'", true, false, false);
+    this.writeFoldable(v, allowBreaks, true);
+    this.writeIndicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  /**
+   * The text of a plain or single-quoted scalar: a space past column 80 may become a line break
+   * (in quotes not the first or last character), a first LF is written twice, `'` is doubled
+   * in quotes.
+   */
+  private writeFoldable(v: number[], allowBreaks: boolean, quoted: boolean): void {
     let spaces = false;
     let breaks = false;
     const n = v.length;
     for (let i = 0; i < n; i++) {
       const c = v[i]!;
       if (c === SP) {
-        if (
-          allowBreaks &&
-          !spaces &&
-          this.column > BEST_WIDTH &&
-          i > 0 &&
-          i < n - 1 &&
-          v[i + 1] !== SP
-        ) {
+        const inside = !quoted || (i > 0 && i < n - 1);
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && inside && v[i + 1] !== SP) {
           this.writeIndent();
         } else {
           this.putChar(c);
         }
         spaces = true;
       } else if (isBreak(c)) {
-        this.putScalarBreak(c, breaks);
+        if (!breaks && c === LF) this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
         breaks = true;
       } else {
-        this.putScalarChar(c, breaks, true);
+        if (breaks) this.writeIndent();
+        if (quoted && c === 0x27) this.put("'");
+        this.putChar(c);
+        this.indention = false;
         spaces = false;
         breaks = false;
       }
     }
-    this.writeIndicator("'", false, false, false);
-    this.whitespace = false;
-    this.indention = false;
   }
 
   private writeDoubleQuoted(v: number[], allowBreaks: boolean): void {
