@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, delimiter, join, relative, resolve } from "node:path";
 import {
   assertUnambiguousYaml,
@@ -15,6 +15,7 @@ import {
 import { FleetError, isFleetError, type KubeObject, parseManifests } from "@fleet-baseline/model";
 import { defineCommand } from "../command.ts";
 import type { CliIo } from "../io.ts";
+import { manifestFiles } from "../manifest-files.ts";
 import { allClusters, CLUSTER_OPTIONS, oneOf, parseFlags, repoRoot } from "../options.ts";
 
 const usage = `usage: fleet-baseline drift [--cluster NAME]... [--all] [--desired PATH] [--live FILE]
@@ -240,8 +241,9 @@ function readDesired(target: Target, cwd: string): KubeObject[] {
       hint: `run \`fleet-baseline render --cluster ${target.name}\` (and commit rendered/), or pass --desired PATH`,
     });
   }
-  const files = statSync(path).isDirectory() ? manifestFiles(path) : [path];
-  return files.flatMap((file) => desiredObjects(file, cwd));
+  return manifestFiles(path, (name, isDirectory) => !isDirectory && name === "index.json").flatMap(
+    (file) => desiredObjects(file, cwd),
+  );
 }
 
 function desiredObjects(file: string, cwd: string): KubeObject[] {
@@ -249,18 +251,6 @@ function desiredObjects(file: string, cwd: string): KubeObject[] {
   const name = relative(cwd, file);
   assertUnambiguousYaml(text, name);
   return parseManifests(text, name).map((m) => m.object);
-}
-
-function manifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name < b.name ? -1 : 1,
-  )) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...manifestFiles(path));
-    else if (entry.name !== "index.json" && /\.(ya?ml|json)$/.test(entry.name)) out.push(path);
-  }
-  return out;
 }
 
 function status(o: Outcome): string {

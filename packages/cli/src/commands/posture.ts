@@ -23,6 +23,7 @@ import {
 } from "@fleet-baseline/posture";
 import { defineCommand } from "../command.ts";
 import type { CliIo } from "../io.ts";
+import { manifestFiles } from "../manifest-files.ts";
 import { oneOf } from "../options.ts";
 
 const usage = `usage: fleet-baseline posture [--fleet FILE] [--format text|json|sarif|markdown]
@@ -279,19 +280,10 @@ const SKIP_FILES = new Set([
 
 /** Manifests of a file or a directory tree (sorted; kustomizations, index.json and dot-dirs skipped). */
 function readManifestTree(cwd: string, path: string): Manifest[] {
-  const files: string[] = [];
-  const walk = (p: string) => {
-    if (statSync(p).isDirectory()) {
-      for (const e of readdirSync(p, { withFileTypes: true }).sort((a, b) =>
-        a.name < b.name ? -1 : 1,
-      )) {
-        if (e.name.startsWith(".") || e.name === "node_modules") continue;
-        if (e.isDirectory()) walk(join(p, e.name));
-        else if (!SKIP_FILES.has(e.name) && /\.(ya?ml|json)$/.test(e.name))
-          files.push(join(p, e.name));
-      }
-    } else files.push(p);
-  };
-  walk(path);
+  const files = manifestFiles(
+    path,
+    (name, isDirectory) =>
+      name.startsWith(".") || name === "node_modules" || (!isDirectory && SKIP_FILES.has(name)),
+  );
   return files.flatMap((f) => parseManifests(readFileSync(f, "utf8"), posix(relative(cwd, f))));
 }

@@ -246,21 +246,30 @@ interface DriftFile {
   clusters?: { name: string; status: string }[];
 }
 
-function readDrift(file: string): DriftFile {
+/**
+ * A JSON report another subcommand wrote, with its `list` field an array; else BAD_CONFIG naming
+ * the report (`what`) and the `hint`.
+ */
+function readReport<T>(file: string, list: string, what: string, hint: string): T {
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as DriftFile;
-    if (!Array.isArray(data.changes)) throw new Error("no changes array");
-    return data;
+    const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    if (!Array.isArray(data[list])) throw new Error(`no ${list} array`);
+    return data as T;
   } catch (error) {
-    throw new FleetError(
-      "BAD_CONFIG",
-      `cannot read the drift report: ${(error as Error).message}`,
-      {
-        file,
-        hint: "pass the output of `fleet-baseline drift --format json`",
-      },
-    );
+    throw new FleetError("BAD_CONFIG", `cannot read the ${what}: ${(error as Error).message}`, {
+      file,
+      hint,
+    });
   }
+}
+
+function readDrift(file: string): DriftFile {
+  return readReport(
+    file,
+    "changes",
+    "drift report",
+    "pass the output of `fleet-baseline drift --format json`",
+  );
 }
 
 /** One cluster's drift: fleet reports tag changes with `cluster`; a single report is one cluster's. */
@@ -299,20 +308,12 @@ function readPosture(
   const templated = path.includes("{cluster}");
   const file = resolve(cwd, path.replaceAll("{cluster}", cluster));
   if (templated && (!existsSync(file) || statSync(file).size === 0)) return undefined;
-  try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as PostureFile;
-    if (!Array.isArray(data.findings)) throw new Error("no findings array");
-    return data;
-  } catch (error) {
-    throw new FleetError(
-      "BAD_CONFIG",
-      `cannot read the posture report: ${(error as Error).message}`,
-      {
-        file,
-        hint: "pass the output of `fleet-baseline posture --format json` for one cluster; {cluster} in the path stands for its name",
-      },
-    );
-  }
+  return readReport(
+    file,
+    "findings",
+    "posture report",
+    "pass the output of `fleet-baseline posture --format json` for one cluster; {cluster} in the path stands for its name",
+  );
 }
 
 /**
