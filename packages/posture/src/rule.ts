@@ -16,3 +16,15 @@ import type { Rule } from "./types.ts";
 export function defineRule(rule: Rule): Rule {
   return rule;
 }
+
+/** The usual stage policy: observe → info, audit → warning (errors only block in enforce). */
+export const STAGE_DOWNGRADE = {
+  stage: "downgrade",
+  stageNote: "observe → info, audit → warning.",
+} as const;
+
+/** The stage policy of the RBAC rules: RBAC is not staged. */
+export const STAGE_NONE_RBAC = {
+  stage: "none",
+  stageNote: "Unchanged: RBAC is not staged.",
+} as const;

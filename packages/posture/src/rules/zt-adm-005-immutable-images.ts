@@ -1,15 +1,14 @@
 import { tagOf } from "../_images.ts";
 import { describeContainer, forEachTenantContainer } from "../_pods.ts";
 import { str } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztAdm005 = defineRule({
   id: "ZT-ADM-005",
   title: "Immutable image references",
   severity: "error",
   fix: "Pin the image to an explicit version tag or an @sha256: digest.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     forEachTenantContainer(ctx.cluster.tenantWorkloads(), (w, ref) => {
       const image = str(ref.container.image) ?? "";

@@ -1,6 +1,6 @@
 import { groupOf, type KubeObject } from "@fleet-baseline/model";
 import { obj, str } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 const CM = "cert-manager.io";
 
@@ -9,8 +9,7 @@ export const ztCert001 = defineRule({
   title: "Approved issuers",
   severity: "error",
   fix: "Reference an approved ClusterIssuer (fleet.yaml approvedClusterIssuers) in spec.issuerRef with `kind: ClusterIssuer`.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     const approved = ctx.config.approvedClusterIssuers;

@@ -1,5 +1,5 @@
 import { obj, str } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 /** A Go duration (`2160h`, `90m`, `1h30m`) in hours; undefined when unparseable. */
 export function durationHours(text: string): number | undefined {
@@ -20,8 +20,7 @@ export const ztCert002 = defineRule({
   title: "Key and lifetime policy",
   severity: "error",
   fix: "Use duration ≤ 2160h, ECDSA P-256/P-384, Ed25519 or RSA ≥ 2048, and privateKey.rotationPolicy: Always.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const cert of ctx.cluster.ofKind("Certificate", "cert-manager.io")) {
       const spec = obj(cert.spec);

@@ -1,5 +1,5 @@
 import { obj, objs, str, strs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 function hostCovered(host: string, tlsHosts: string[]): boolean {
   return tlsHosts.some(
@@ -16,8 +16,7 @@ export const ztCert003 = defineRule({
   title: "TLS on every ingress point",
   severity: "error",
   fix: "List every Ingress host under spec.tls with a cert-manager Secret; give HTTPS Gateway listeners certificateRefs and make HTTP listeners redirect only.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     for (const ing of c.ofKind("Ingress", "networking.k8s.io")) {

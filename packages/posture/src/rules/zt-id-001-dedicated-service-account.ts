@@ -1,14 +1,13 @@
 import { describeObject } from "@fleet-baseline/model";
 import { serviceAccountOf, type Workload } from "../_pods.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztId001 = defineRule({
   id: "ZT-ID-001",
   title: "Dedicated ServiceAccount per workload",
   severity: "error",
   fix: "Give each workload its own rendered ServiceAccount via spec.serviceAccountName.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     const users = new Map<string, Workload[]>();

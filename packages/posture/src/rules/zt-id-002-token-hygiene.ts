@@ -1,15 +1,14 @@
 import { ANNOTATIONS } from "@fleet-baseline/model";
 import { serviceAccountOf } from "../_pods.ts";
 import { obj, objs, str } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztId002 = defineRule({
   id: "ZT-ID-002",
   title: "Token hygiene",
   severity: "error",
   fix: 'Set `automountServiceAccountToken: false` (pod or ServiceAccount) unless the pod template is annotated `fleet-baseline.io/needs-api-access: "true"`; use projected tokens with an audience and expirationSeconds ≤ 3600; no token Secrets.',
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     for (const w of c.tenantWorkloads()) {

@@ -3,7 +3,7 @@ import { istioEnrolled, usesIstio } from "../_mesh.ts";
 import { missingRef } from "../_refs.ts";
 import { isEmptySelector } from "../_selectors.ts";
 import { obj } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 function isAuthz(o: KubeObject): boolean {
   return o.kind === "AuthorizationPolicy" && groupOf(o.apiVersion) === "security.istio.io";
@@ -40,8 +40,7 @@ export const ztMesh003 = defineRule({
   title: "Default-deny authorization per namespace (Istio)",
   severity: "error",
   fix: "Add an AuthorizationPolicy with `spec: {}` (allow-nothing) to every meshed namespace, or one in the Istio root namespace.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     if (!usesIstio(c)) return;

@@ -1,14 +1,13 @@
 import { groupOf } from "@fleet-baseline/model";
 import { obj, objs, strs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztMesh004 = defineRule({
   id: "ZT-MESH-004",
   title: "Identity-based ALLOW rules",
   severity: "error",
   fix: "Name callers by principal (`cluster.local/ns/<ns>/sa/<sa>`) in `from[].source.principals`; no `*`, no namespace- or IP-only sources.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const a of ctx.cluster.ofKind("AuthorizationPolicy")) {
       if (

@@ -1,14 +1,13 @@
 import { groupOf, type JsonObject } from "@fleet-baseline/model";
 import { obj, objs, str } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztMesh005 = defineRule({
   id: "ZT-MESH-005",
   title: "Client-side TLS not disabled",
   severity: "error",
   fix: "Remove `tls.mode: DISABLE`/`SIMPLE` for in-mesh hosts (leave it unset or ISTIO_MUTUAL).",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     const services = new Set(

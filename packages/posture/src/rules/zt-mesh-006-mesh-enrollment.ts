@@ -1,14 +1,13 @@
 import { istioEnrolled, linkerdEnrolled, optOut } from "../_mesh.ts";
 import { missingRef } from "../_refs.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztMesh006 = defineRule({
   id: "ZT-MESH-006",
   title: "Mesh enrollment",
   severity: "error",
   fix: "Label the Namespace `istio-injection: enabled` (or `istio.io/rev`, `istio.io/dataplane-mode: ambient`, or annotate `linkerd.io/inject: enabled`) and remove pod-level opt-outs.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     for (const ns of c.tenantNamespaces()) {

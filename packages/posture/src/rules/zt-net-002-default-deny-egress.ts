@@ -1,14 +1,13 @@
 import { defaultDenyFor } from "../_netpol.ts";
 import { missingRef } from "../_refs.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztNet002 = defineRule({
   id: "ZT-NET-002",
   title: "Namespace default-deny egress",
   severity: "error",
   fix: "Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Egress]` (egress allows for DNS and named dependencies may stay).",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const ns of ctx.cluster.tenantNamespaces()) {
       if (defaultDenyFor(ctx.cluster, ns, "egress")) continue;

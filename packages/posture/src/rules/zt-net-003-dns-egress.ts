@@ -10,7 +10,7 @@ import {
 } from "../_netpol.ts";
 import { isEmptySelector, matchesSelector } from "../_selectors.ts";
 import { labelsOf, obj, objs, str } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 import type { RuleContext } from "../types.ts";
 
 const NS_KEYS = ["io.kubernetes.pod.namespace", "k8s:io.kubernetes.pod.namespace"];
@@ -20,8 +20,7 @@ export const ztNet003 = defineRule({
   title: "DNS egress only to cluster DNS",
   severity: "error",
   fix: "Allow port 53 UDP and TCP only to one peer holding both `namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}` and `podSelector: {matchLabels: {k8s-app: kube-dns}}`.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const np of ctx.cluster.ofKind("NetworkPolicy")) {
       const ns = np.metadata.namespace ?? "";

@@ -12,7 +12,7 @@ import {
 } from "../_netpol.ts";
 import { isEmptySelector } from "../_selectors.ts";
 import { obj, objs, str, strs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 import type { RuleContext } from "../types.ts";
 
 export const ztNet004 = defineRule({
@@ -20,8 +20,7 @@ export const ztNet004 = defineRule({
   title: "No allow-all or wildcard peers",
   severity: "error",
   fix: "Name specific peers (namespaceSelector AND podSelector in one item) and ports in every allow rule.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const o of tenantPolicyObjects(ctx.cluster)) {
       if (isNetworkPolicy(o)) checkNetworkPolicy(ctx, o);

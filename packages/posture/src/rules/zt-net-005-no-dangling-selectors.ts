@@ -2,15 +2,14 @@ import type { KubeObject } from "@fleet-baseline/model";
 import type { ClusterView } from "../_cluster.ts";
 import { DIRECTIONS, effectiveTypes, isNetworkPolicy, npPeers, npRules } from "../_netpol.ts";
 import { isEmptySelector, matchesSelector } from "../_selectors.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztNet005 = defineRule({
   id: "ZT-NET-005",
   title: "No dangling selectors",
   severity: "error",
   fix: "Make every podSelector and peer selector match a rendered workload or Namespace, or remove it.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     for (const np of c.ofKind("NetworkPolicy")) {

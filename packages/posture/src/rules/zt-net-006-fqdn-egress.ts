@@ -11,7 +11,7 @@ import {
   tenantPolicyObjects,
 } from "../_netpol.ts";
 import { obj, objs, str, strs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 import type { RuleContext } from "../types.ts";
 
 export const ztNet006 = defineRule({
@@ -19,8 +19,7 @@ export const ztNet006 = defineRule({
   title: "Internet egress via FQDN allow-lists only",
   severity: "error",
   fix: "Replace 0.0.0.0/0 egress with Cilium `toFQDNs` (plus a DNS rule) or Calico `destination.domains`.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const o of tenantPolicyObjects(ctx.cluster)) {
       if (isNetworkPolicy(o)) checkNetworkPolicy(ctx, o);

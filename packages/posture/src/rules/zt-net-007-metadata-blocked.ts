@@ -13,15 +13,14 @@ import {
 } from "../_netpol.ts";
 import { missingRef } from "../_refs.ts";
 import { obj, objs, str, strs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztNet007 = defineRule({
   id: "ZT-NET-007",
   title: "Cloud metadata endpoint blocked",
   severity: "error",
   fix: "Keep egress default-deny and add `except: [169.254.169.254/32]` to any ipBlock containing it (or a cluster-wide deny).",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const c = ctx.cluster;
     if (clusterWideDeny(c)) return;

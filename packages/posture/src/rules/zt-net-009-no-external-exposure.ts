@@ -1,13 +1,12 @@
 import { obj, str, strs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztNet009 = defineRule({
   id: "ZT-NET-009",
   title: "No unapproved external exposure",
   severity: "error",
   fix: "Use `type: ClusterIP` and route ingress through the shared gateway, or add an exception for ZT-NET-009.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const svc of ctx.cluster.ofKind("Service", "")) {
       if (ctx.cluster.isSystem(svc.metadata.namespace ?? "")) continue;

@@ -1,14 +1,13 @@
 import { describeContainer, forEachTenantContainer } from "../_pods.ts";
 import { objs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztPss005 = defineRule({
   id: "ZT-PSS-005",
   title: "No host namespaces or host ports",
   severity: "error",
   fix: "Remove hostNetwork, hostPID, hostIPC and every ports[].hostPort.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const w of ctx.cluster.tenantWorkloads()) {
       for (const f of ["hostNetwork", "hostPID", "hostIPC"]) {

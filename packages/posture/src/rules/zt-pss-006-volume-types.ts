@@ -1,5 +1,5 @@
 import { objs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 const ALLOWED = new Set([
   "configMap",
@@ -17,8 +17,7 @@ export const ztPss006 = defineRule({
   title: "No hostPath; restricted volume types only",
   severity: "error",
   fix: "Use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret volumes.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     for (const w of ctx.cluster.tenantWorkloads()) {
       for (const v of objs(w.spec.volumes)) {

@@ -1,14 +1,13 @@
 import { describeContainer, forEachTenantContainer } from "../_pods.ts";
 import { obj, strs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztPss007 = defineRule({
   id: "ZT-PSS-007",
   title: "Capabilities dropped",
   severity: "error",
   fix: "Set `securityContext.capabilities: {drop: [ALL]}` and add at most NET_BIND_SERVICE.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     forEachTenantContainer(ctx.cluster.tenantWorkloads(), (w, ref) => {
       const caps = obj(obj(ref.container.securityContext).capabilities);

@@ -1,14 +1,13 @@
 import { describeContainer, forEachTenantContainer } from "../_pods.ts";
 import { obj } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztPss008 = defineRule({
   id: "ZT-PSS-008",
   title: "allowPrivilegeEscalation explicitly false",
   severity: "error",
   fix: "Set `securityContext.allowPrivilegeEscalation: false` on every container (unset behaves as true).",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     forEachTenantContainer(ctx.cluster.tenantWorkloads(), (w, ref) => {
       const v = obj(ref.container.securityContext).allowPrivilegeEscalation;

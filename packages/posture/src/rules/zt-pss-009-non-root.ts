@@ -1,13 +1,12 @@
 import { describeContainer, effectiveSecurity, forEachTenantContainer } from "../_pods.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztPss009 = defineRule({
   id: "ZT-PSS-009",
   title: "Non-root",
   severity: "error",
   fix: "Set `securityContext.runAsNonRoot: true` at pod level (and never runAsUser: 0 or a container-level false).",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     forEachTenantContainer(ctx.cluster.tenantWorkloads(), (w, ref) => {
       const nonRoot = effectiveSecurity(w.spec, ref, "runAsNonRoot");

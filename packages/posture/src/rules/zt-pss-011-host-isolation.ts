@@ -1,6 +1,6 @@
 import { describeContainer, effectiveSecurity, forEachTenantContainer } from "../_pods.ts";
 import { obj, objs, str } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 import { psaMinor } from "./zt-pss-002-psa-version-pinned.ts";
 
 const SAFE = [
@@ -36,8 +36,7 @@ export const ztPss011 = defineRule({
   title: "Other baseline host-isolation fields",
   severity: "error",
   fix: "Remove unsafe sysctls, procMount: Unmasked, AppArmor Unconfined, custom SELinux user/role/type and windowsOptions.hostProcess.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     const safe = safeSysctls(ctx.config.podSecurity.version);
     for (const w of ctx.cluster.tenantWorkloads()) {

@@ -1,14 +1,13 @@
 import { describeContainer, forEachTenantContainer } from "../_pods.ts";
 import { obj } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztPss012 = defineRule({
   id: "ZT-PSS-012",
   title: "Read-only root filesystem",
   severity: "error",
   fix: "Set `securityContext.readOnlyRootFilesystem: true` and mount emptyDir volumes for writable paths.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     forEachTenantContainer(ctx.cluster.tenantWorkloads(), (w, ref) => {
       if (obj(ref.container.securityContext).readOnlyRootFilesystem !== true) {

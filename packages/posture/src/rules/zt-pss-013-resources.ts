@@ -1,15 +1,14 @@
 import { describeContainer, forEachTenantContainer } from "../_pods.ts";
 import { missingRef } from "../_refs.ts";
 import { obj } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztPss013 = defineRule({
   id: "ZT-PSS-013",
   title: "Resource requests, limits and namespace quotas",
   severity: "error",
   fix: "Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container; add a LimitRange and a ResourceQuota to the namespace.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     forEachTenantContainer(ctx.cluster.tenantWorkloads(), (w, ref) => {
       if (ref.list === "ephemeralContainers") return; // ephemeral containers cannot set resources

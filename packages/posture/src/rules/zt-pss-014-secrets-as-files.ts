@@ -1,14 +1,13 @@
 import { describeContainer, forEachTenantContainer } from "../_pods.ts";
 import { obj, objs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_DOWNGRADE } from "../rule.ts";
 
 export const ztPss014 = defineRule({
   id: "ZT-PSS-014",
   title: "Secrets as files, not environment",
   severity: "error",
   fix: "Mount the Secret as a volume (or use a CSI secret store) instead of env/envFrom.",
-  stage: "downgrade",
-  stageNote: "observe → info, audit → warning.",
+  ...STAGE_DOWNGRADE,
   check(ctx) {
     forEachTenantContainer(ctx.cluster.tenantWorkloads(), (w, ref) => {
       for (const e of objs(ref.container.env)) {

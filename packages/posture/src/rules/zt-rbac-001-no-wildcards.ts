@@ -1,13 +1,12 @@
 import { hasWildcard, isRole, rulesOf } from "../_rbac.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 export const ztRbac001 = defineRule({
   id: "ZT-RBAC-001",
   title: "No wildcards",
   severity: "error",
   fix: "List the exact verbs, resources, apiGroups and nonResourceURLs the role needs.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     for (const { object } of ctx.cluster.entries) {
       if (!isRole(object) || (object.metadata.name ?? "").startsWith("system:")) continue;

@@ -1,5 +1,5 @@
 import { grantedVerbs, type Permission, tenantRoleRules } from "../_rbac.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 const RBAC = "rbac.authorization.k8s.io";
 const CHECKS: Permission[] = [
@@ -23,8 +23,7 @@ export const ztRbac002 = defineRule({
   title: "No escalate, bind, impersonate",
   severity: "error",
   fix: "Remove escalate/bind/impersonate and writes to (Cluster)Roles and (Cluster)RoleBindings from tenant roles.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     for (const { role, rule, index } of tenantRoleRules(ctx.cluster)) {
       for (const c of CHECKS) {

@@ -1,13 +1,12 @@
 import { isBinding, roleRefOf, subjectsOf } from "../_rbac.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 export const ztRbac003 = defineRule({
   id: "ZT-RBAC-003",
   title: "No cluster-admin / system:masters outside break-glass",
   severity: "error",
   fix: "Bind a least-privilege role instead; the documented break-glass binding carries an exception for ZT-RBAC-003.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     for (const { object } of ctx.cluster.entries) {
       if (!isBinding(object)) continue;

@@ -1,5 +1,5 @@
 import { describeSubject, isBinding, subjectsOf } from "../_rbac.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 const EVERYONE = new Set([
   "system:authenticated",
@@ -13,8 +13,7 @@ export const ztRbac004 = defineRule({
   title: "No bindings to everyone-groups",
   severity: "error",
   fix: "Bind named users, groups or ServiceAccounts instead of system:authenticated/unauthenticated/anonymous/serviceaccounts.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     for (const { object } of ctx.cluster.entries) {
       if (!isBinding(object)) continue;

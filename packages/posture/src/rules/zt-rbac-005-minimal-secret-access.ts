@@ -1,14 +1,13 @@
 import { grantedVerbs, grants, tenantRoleRules } from "../_rbac.ts";
 import { strs } from "../_util.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 export const ztRbac005 = defineRule({
   id: "ZT-RBAC-005",
   title: "Minimal Secret access",
   severity: "error",
   fix: "Grant only `get` on Secrets, with resourceNames; never list or watch.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     for (const { role, rule, index } of tenantRoleRules(ctx.cluster)) {
       const bulk = grantedVerbs(rule, { group: "", resource: "secrets", verbs: ["list", "watch"] });

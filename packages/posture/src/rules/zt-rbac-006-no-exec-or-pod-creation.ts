@@ -1,5 +1,5 @@
 import { describeSubject, grants, isBinding, resolveRole, rulesOf, subjectsOf } from "../_rbac.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 const CHECKS: { group: string; resource: string; verbs: string[] }[] = [
   { group: "", resource: "pods", verbs: ["create"] },
@@ -19,8 +19,7 @@ export const ztRbac006 = defineRule({
   title: "No exec/attach/port-forward or pod creation for workloads",
   severity: "error",
   fix: "Do not grant workload ServiceAccounts create on pods or controllers, or pods/exec, pods/attach, pods/portforward.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     for (const { object } of ctx.cluster.entries) {
       if (!isBinding(object)) continue;

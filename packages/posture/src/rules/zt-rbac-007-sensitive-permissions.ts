@@ -8,7 +8,7 @@ import {
   rulesOf,
   subjectsOf,
 } from "../_rbac.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 const SENSITIVE: Permission[] = [
   { group: "", resource: "nodes/proxy", verbs: ["get", "create", "update", "patch", "delete"] },
@@ -37,8 +37,7 @@ export const ztRbac007 = defineRule({
   title: "Sensitive cluster permissions restricted",
   severity: "error",
   fix: "Grant nodes/proxy, CSR approval, webhook configuration writes, serviceaccounts/token and PersistentVolume creation only to platform ServiceAccounts in system namespaces.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     for (const { object } of ctx.cluster.entries) {
       if (!isRole(object)) continue;

@@ -1,13 +1,12 @@
 import { describeSubject, isBinding, subjectsOf } from "../_rbac.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 export const ztRbac008 = defineRule({
   id: "ZT-RBAC-008",
   title: "Namespace-scoped grants for workloads",
   severity: "error",
   fix: "Grant tenant ServiceAccounts permissions only through RoleBindings in their own namespace.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     for (const { object } of ctx.cluster.entries) {
       if (!isBinding(object)) continue;

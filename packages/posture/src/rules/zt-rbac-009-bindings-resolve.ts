@@ -6,15 +6,14 @@ import {
   roleRefOf,
   subjectsOf,
 } from "../_rbac.ts";
-import { defineRule } from "../rule.ts";
+import { defineRule, STAGE_NONE_RBAC } from "../rule.ts";
 
 export const ztRbac009 = defineRule({
   id: "ZT-RBAC-009",
   title: "Bindings resolve",
   severity: "error",
   fix: "Render the referenced role and ServiceAccounts (and their namespaces), or remove the dangling reference.",
-  stage: "none",
-  stageNote: "Unchanged: RBAC is not staged.",
+  ...STAGE_NONE_RBAC,
   check(ctx) {
     const c = ctx.cluster;
     const namespaces = new Set(c.knownNamespaces());
