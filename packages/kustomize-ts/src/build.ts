@@ -8,7 +8,7 @@ import { cleanPath } from "./paths.ts";
 import type { ResMap } from "./resmap.ts";
 import type { Resource } from "./resource.ts";
 import { type BuildContext, Target } from "./target.ts";
-import { setStringEntries } from "./transformers/labels.ts";
+import { checkCreatedKey, setStringEntries } from "./transformers/labels.ts";
 import { fixNameReferences } from "./transformers/name-reference.ts";
 import { sortResources } from "./transformers/sort.ts";
 import { resolveVars } from "./transformers/vars.ts";
@@ -116,7 +116,7 @@ function dropLocalConfig(m: ResMap): void {
 /**
  * Kustomize's final clean-up: build annotations and reserved user annotations removed, origin
  * and transformation annotations removed unless asked for. Kustomize rewrites the annotations
- * map on the way (values become strings; an emptied map disappears).
+ * map on the way (values become strings, keys new untagged nodes; an emptied map disappears).
  */
 function stripAnnotations(r: Resource, buildMetadata: readonly string[]): void {
   const keepOrigin = buildMetadata.includes("originAnnotations");
@@ -130,5 +130,7 @@ function stripAnnotations(r: Resource, buildMetadata: readonly string[]): void {
     else if (!keepOrigin && key === ORIGIN_ANNOTATION) annotations.delete(key);
     else if (!keepTransformations && key === TRANSFORMATIONS_ANNOTATION) annotations.delete(key);
   }
+  // Every key of the rewritten map is a new node.
+  for (const key of annotations.keys()) checkCreatedKey(r, key);
   r.setStringMap("annotations", annotations);
 }

@@ -33,8 +33,8 @@ export interface ReplacementSource extends IdSelector {
 }
 
 export interface TargetSelector {
-  select?: IdSelector & { labelSelector?: string; annotationSelector?: string };
-  reject?: Array<IdSelector & { labelSelector?: string; annotationSelector?: string }>;
+  select?: SelectorArg;
+  reject?: SelectorArg[];
   fieldPaths?: string[];
   options?: FieldOptions;
 }
