@@ -78,8 +78,8 @@ function instances(target: Target, field: string): TransformerOrigin[] {
   switch (field) {
     case "patchesStrategicMerge":
       return n(nonEmpty(k.patchesStrategicMerge) ? 1 : 0, "PatchStrategicMergeTransformer");
-    case "patches":
-      return n(k.patches?.length ?? 0, "PatchTransformer");
+    // patches and patchesJson6902 record each instance as it runs (recordTransformerInstance):
+    // a later entry's selector sees the earlier ones.
     case "namespace":
       return n(k.namespace ? 1 : 0, "NamespaceTransformer");
     case "namePrefix":
@@ -92,8 +92,6 @@ function instances(target: Target, field: string): TransformerOrigin[] {
     }
     case "commonAnnotations":
       return n(nonEmpty(k.commonAnnotations) ? 1 : 0, "AnnotationsTransformer");
-    case "patchesJson6902":
-      return n(k.patchesJson6902?.length ?? 0, "PatchJson6902Transformer");
     case "replicas":
       return n(k.replicas?.length ?? 0, "ReplicaCountTransformer");
     case "images":
@@ -103,6 +101,11 @@ function instances(target: Target, field: string): TransformerOrigin[] {
     default:
       return [];
   }
+}
+
+/** Records one builtin transformer instance of `target` that just ran over the resources. */
+export function recordTransformerInstance(target: Target, acc: Accumulator, kind: string): void {
+  recordPluginTransformation(target, acc, { file: target.file, kind });
 }
 
 /** Called after each builtin transformer step of a level. */
@@ -138,6 +141,36 @@ function transformationsText(list: readonly TransformerOrigin[], root: string): 
     .join("");
 }
 
+const ALL_METADATA = ["originAnnotations", "transformerAnnotations"];
+
+/**
+ * The origin and transformation annotations `r` carries at this point of the build of `ctx`
+ * (kustomize writes both as it goes whatever `buildMetadata` lists, so selectors see them, and
+ * drops the unlisted ones at the end); none without `buildMetadata`.
+ */
+export function buildMetadataAnnotations(ctx: object, r: Resource): Record<string, string> {
+  const state = enabled.get(ctx);
+  if (!state) return {};
+  return Object.fromEntries(metadataEntries(r, state.root, ALL_METADATA));
+}
+
+function metadataEntries(
+  r: Resource,
+  root: string,
+  buildMetadata: readonly string[],
+): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  if (buildMetadata.includes("originAnnotations")) {
+    const text = originText(r, root);
+    if (text) entries.push(["config.kubernetes.io/origin", text]);
+  }
+  const list = history.get(r);
+  if (buildMetadata.includes("transformerAnnotations") && list && list.length > 0) {
+    entries.push(["alpha.config.kubernetes.io/transformations", transformationsText(list, root)]);
+  }
+  return entries;
+}
+
 /** Writes the origin and transformation annotations the build asked for. */
 export function annotateBuildMetadata(
   ctx: object,
@@ -148,15 +181,7 @@ export function annotateBuildMetadata(
   if (!state) return;
   const root = state.root;
   for (const r of resources) {
-    const entries: Array<[string, string]> = [];
-    if (buildMetadata.includes("originAnnotations")) {
-      const text = originText(r, root);
-      if (text) entries.push(["config.kubernetes.io/origin", text]);
-    }
-    const list = history.get(r);
-    if (buildMetadata.includes("transformerAnnotations") && list && list.length > 0) {
-      entries.push(["alpha.config.kubernetes.io/transformations", transformationsText(list, root)]);
-    }
+    const entries = metadataEntries(r, root, buildMetadata);
     if (entries.length === 0) continue;
     const meta = r.metadata();
     const annotations = isMap(meta.annotations) ? meta.annotations : newMap();

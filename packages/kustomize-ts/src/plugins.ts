@@ -229,7 +229,7 @@ function configureTransformer(target: Target, config: ValueMap): Configured {
         );
       }
       const p = configurePatch(arg, target.loader, file);
-      return (acc) => p.run(acc.resMap, mergeSchemaFor(target.ctx));
+      return (acc) => p.run(acc.resMap, mergeSchemaFor(target.ctx), target.ctx);
     }
     case "PatchJson6902Transformer": {
       const arg: PatchArg = {};
@@ -240,21 +240,21 @@ function configureTransformer(target: Target, config: ValueMap): Configured {
       if (op !== undefined) arg.patch = op;
       if (t) arg.target = t;
       const p = configurePatchJson6902(arg, target.loader, file);
-      return (acc) => p.run(acc.resMap, mergeSchemaFor(target.ctx));
+      return (acc) => p.run(acc.resMap, mergeSchemaFor(target.ctx), target.ctx);
     }
     case "PatchStrategicMergeTransformer": {
       const entries = Array.isArray(config.paths) ? config.paths.map((x) => str(x) ?? "") : [];
       const inline = str(config.patches);
       if (inline) entries.push(inline);
       const p = configurePatchesStrategicMerge(entries, target.loader, file);
-      return (acc) => p.run(acc.resMap, mergeSchemaFor(target.ctx));
+      return (acc) => p.run(acc.resMap, mergeSchemaFor(target.ctx), target.ctx);
     }
     case "ReplacementTransformer": {
       const list = Array.isArray(config.replacements)
         ? (config.replacements.filter(isMap) as Array<Record<string, unknown>>)
         : [];
       const replacements = loadReplacements(list, target.loader, file);
-      return (acc) => applyReplacements(acc.resMap, replacements, file);
+      return (acc) => applyReplacements(acc.resMap, replacements, file, target.ctx);
     }
     default:
       throw fail(`builtin plugin ${kind} is not supported as a transformer`, file);

@@ -1,3 +1,4 @@
+import { buildMetadataAnnotations, recordTransformerInstance } from "../build-metadata.ts";
 import { KustomizeError } from "../errors.ts";
 import type { PatchArg, SelectorArg } from "../kustomization.ts";
 import type { Loader } from "../loader.ts";
@@ -21,7 +22,7 @@ export interface PatchOptions {
 }
 
 /** A resource as a patch `target` / replacement selector sees it. */
-export function selectableOf(r: Resource): SelectableResource {
+export function selectableOf(r: Resource, ctx?: object): SelectableResource {
   const cur = r.curId();
   const org = r.orgId();
   return {
@@ -33,14 +34,23 @@ export function selectableOf(r: Resource): SelectableResource {
     originalName: org.name,
     originalNamespace: effectiveNamespace(org),
     labels: Object.fromEntries(r.stringMap("labels")),
-    annotations: Object.fromEntries(r.stringMap("annotations")),
+    annotations: annotationsSeenBy(r, ctx),
   };
 }
 
+/**
+ * A resource's annotations as selectors see them during the build of `ctx`: with `buildMetadata`
+ * they include the origin and the transformations so far, which kustomize writes as it goes.
+ */
+export function annotationsSeenBy(r: Resource, ctx: object | undefined): Record<string, string> {
+  const own = Object.fromEntries(r.stringMap("annotations"));
+  return ctx === undefined ? own : Object.assign(own, buildMetadataAnnotations(ctx, r));
+}
+
 /** kustomize's `resWrangler.Select`: the resources a `target` selects, in order. */
-export function selectResources(m: ResMap, selector: SelectorArg): Resource[] {
+export function selectResources(m: ResMap, selector: SelectorArg, ctx?: object): Resource[] {
   const compiled = compileSelector(selector);
-  return m.list.filter((r) => compiled.matches(selectableOf(r)));
+  return m.list.filter((r) => compiled.matches(selectableOf(r, ctx)));
 }
 
 /**
@@ -147,7 +157,8 @@ function loadPatchFile(loader: Loader, path: string, file: string): string {
 
 /** One configured `patches` entry (kustomize's PatchTransformer after `Config`). */
 export interface ConfiguredPatch {
-  run(m: ResMap, schema: MergeSchema): void;
+  /** `ctx`: the build, for the annotations selectors see (see {@link annotationsSeenBy}). */
+  run(m: ResMap, schema: MergeSchema, ctx?: object): void;
 }
 
 /** Loads and classifies one `patches` entry; errors here are configuration errors. */
@@ -174,7 +185,7 @@ export function configurePatch(entry: PatchArg, loader: Loader, file: string): C
   if (classified.type === "strategic-merge") {
     const patches = classified.patches;
     return {
-      run(m, schema) {
+      run(m, schema, ctx) {
         if (target) {
           if (patches.length > 1) {
             throw new KustomizeError(
@@ -184,7 +195,13 @@ export function configurePatch(entry: PatchArg, loader: Loader, file: string): C
             );
           }
           if (patches.length === 0) return;
-          applySmPatchTo(m, selectResources(m, target), patches[0] as ValueMap, options, schema);
+          applySmPatchTo(
+            m,
+            selectResources(m, target, ctx),
+            patches[0] as ValueMap,
+            options,
+            schema,
+          );
           return;
         }
         for (const patch of patches) {
@@ -206,7 +223,7 @@ export function configurePatch(entry: PatchArg, loader: Loader, file: string): C
     );
   }
   return {
-    run(m) {
+    run(m, _schema, ctx) {
       if (!target) {
         throw new KustomizeError(
           "PATCH",
@@ -216,7 +233,7 @@ export function configurePatch(entry: PatchArg, loader: Loader, file: string): C
           },
         );
       }
-      applyJsonPatchTo(m, selectResources(m, target), operations, file, true);
+      applyJsonPatchTo(m, selectResources(m, target, ctx), operations, file, true);
     },
   };
 }
@@ -350,8 +367,8 @@ export function configurePatchJson6902(
   }
   const target = entry.target;
   return {
-    run(m) {
-      applyJsonPatchTo(m, selectResources(m, target), operations, file, false);
+    run(m, _schema, ctx) {
+      applyJsonPatchTo(m, selectResources(m, target, ctx), operations, file, false);
     },
   };
 }
@@ -377,7 +394,10 @@ export const PATCHES_STEP: TransformStep = {
       configurePatch(p, target.loader, target.file),
     );
     const schema = mergeSchemaFor(target.ctx);
-    for (const p of configured) p.run(acc.resMap, schema);
+    for (const p of configured) {
+      p.run(acc.resMap, schema, target.ctx);
+      recordTransformerInstance(target, acc, "PatchTransformer");
+    }
   },
 };
 
@@ -389,6 +409,9 @@ export const PATCHES_JSON6902_STEP: TransformStep = {
       configurePatchJson6902(p, target.loader, target.file),
     );
     const schema = mergeSchemaFor(target.ctx);
-    for (const p of configured) p.run(acc.resMap, schema);
+    for (const p of configured) {
+      p.run(acc.resMap, schema, target.ctx);
+      recordTransformerInstance(target, acc, "PatchJson6902Transformer");
+    }
   },
 };

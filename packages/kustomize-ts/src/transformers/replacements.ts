@@ -17,6 +17,7 @@ import type { ResMap } from "../resmap.ts";
 import type { Resource } from "../resource.ts";
 import type { TransformStep } from "../steps.ts";
 import { isMap, type Value, type ValueMap } from "../value.ts";
+import { annotationsSeenBy } from "./patches.ts";
 
 /** An id selector as replacements write it (`resid.ResId`: exact values, empty = any). */
 export interface IdSelector {
@@ -162,12 +163,12 @@ function isEmptyId(sel: IdSelector): boolean {
 function matchesLabelsAndAnnotations(
   r: Resource,
   sel: { labelSelector?: string; annotationSelector?: string },
+  ctx: object | undefined,
 ): boolean {
   const labels = parseLabelSelector(sel.labelSelector ?? "");
   const annotations = parseLabelSelector(sel.annotationSelector ?? "");
   return (
-    labels(Object.fromEntries(r.stringMap("labels"))) &&
-    annotations(Object.fromEntries(r.stringMap("annotations")))
+    labels(Object.fromEntries(r.stringMap("labels"))) && annotations(annotationsSeenBy(r, ctx))
   );
 }
 
@@ -184,7 +185,12 @@ function describe(sel: IdSelector): string {
 }
 
 /** kustomize's replacement filter over the accumulated resources, replacement by replacement. */
-export function applyReplacements(m: ResMap, replacements: Replacement[], file: string): void {
+export function applyReplacements(
+  m: ResMap,
+  replacements: Replacement[],
+  file: string,
+  ctx?: object,
+): void {
   for (const r of replacements) {
     if (!r.source || !r.targets) {
       throw fail("replacements must specify a source and at least one target", file);
@@ -207,10 +213,11 @@ export function applyReplacements(m: ResMap, replacements: Replacement[], file: 
       const select = t.select;
       const fieldPaths = t.fieldPaths && t.fieldPaths.length > 0 ? t.fieldPaths : ["metadata.name"];
       for (const res of m.list) {
-        if (!matchesLabelsAndAnnotations(res, select)) continue;
+        if (!matchesLabelsAndAnnotations(res, select, ctx)) continue;
         const rejectedByLabels = (t.reject ?? []).some(
           (rj) =>
-            (rj.labelSelector || rj.annotationSelector) && matchesLabelsAndAnnotations(res, rj),
+            (rj.labelSelector || rj.annotationSelector) &&
+            matchesLabelsAndAnnotations(res, rj, ctx),
         );
         if (rejectedByLabels) continue;
         const ids = res.allIds();
@@ -241,6 +248,7 @@ export const REPLACEMENTS_STEP: TransformStep = {
       acc.resMap,
       loadReplacements(entries, target.loader, target.file),
       target.file,
+      target.ctx,
     );
   },
 };
