@@ -386,32 +386,36 @@ export const PATCHES_STRATEGIC_MERGE_STEP: TransformStep = {
   },
 };
 
-/** The `patches` step: every entry configured first, then applied in list order. */
-export const PATCHES_STEP: TransformStep = {
-  field: "patches",
-  run({ target, acc }) {
-    const configured = (target.kustomization.patches ?? []).map((p) =>
-      configurePatch(p, target.loader, target.file),
-    );
-    const schema = mergeSchemaFor(target.ctx);
-    for (const p of configured) {
-      p.run(acc.resMap, schema, target.ctx);
-      recordTransformerInstance(target, acc, "PatchTransformer");
-    }
-  },
-};
+/**
+ * A patch step: every entry configured first, then applied in list order, each one a transformer
+ * instance of `kind` for `buildMetadata`.
+ */
+function patchStep(
+  field: "patches" | "patchesJson6902",
+  kind: string,
+  configure: (entry: PatchArg, loader: Loader, file: string) => ConfiguredPatch,
+): TransformStep {
+  return {
+    field,
+    run({ target, acc }) {
+      const configured = (target.kustomization[field] ?? []).map((p) =>
+        configure(p, target.loader, target.file),
+      );
+      const schema = mergeSchemaFor(target.ctx);
+      for (const p of configured) {
+        p.run(acc.resMap, schema, target.ctx);
+        recordTransformerInstance(target, acc, kind);
+      }
+    },
+  };
+}
+
+/** The `patches` step. */
+export const PATCHES_STEP = patchStep("patches", "PatchTransformer", configurePatch);
 
 /** The `patchesJson6902` step (after labels and annotations). */
-export const PATCHES_JSON6902_STEP: TransformStep = {
-  field: "patchesJson6902",
-  run({ target, acc }) {
-    const configured = (target.kustomization.patchesJson6902 ?? []).map((p) =>
-      configurePatchJson6902(p, target.loader, target.file),
-    );
-    const schema = mergeSchemaFor(target.ctx);
-    for (const p of configured) {
-      p.run(acc.resMap, schema, target.ctx);
-      recordTransformerInstance(target, acc, "PatchJson6902Transformer");
-    }
-  },
-};
+export const PATCHES_JSON6902_STEP = patchStep(
+  "patchesJson6902",
+  "PatchJson6902Transformer",
+  configurePatchJson6902,
+);
