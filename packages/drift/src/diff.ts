@@ -4,7 +4,15 @@ import { compareValues, type FieldDiff } from "./compare.ts";
 import { type NormalizedObject, normalizeObject } from "./normalize.ts";
 import { toPointer } from "./paths.ts";
 import { listMatcherFor } from "./profiles.ts";
-import type { ChangeType, DiffOptions, DriftChange, DriftReport, UnservedKind } from "./types.ts";
+import type {
+  ChangeType,
+  DiffOptions,
+  DriftChange,
+  DriftNote,
+  DriftReport,
+  UnservedKind,
+} from "./types.ts";
+import { downgradedOwners, trustedManagers } from "./unknown-defaults.ts";
 import { weakenedControls } from "./weakens.ts";
 
 /** What a masked Secret value reads as. */
@@ -16,7 +24,8 @@ const TYPE_ORDER: Record<ChangeType, number> = { missing: 0, changed: 1, extra: 
  * Compares the desired objects (git) with the live ones (cluster) after normalizing both sides
  * (drift.md section 3). Pure: no I/O, no clock. Only live objects labelled
  * `app.kubernetes.io/managed-by: fleet-baseline` can be `extra`; objects being deleted count as
- * absent; Secret values never appear in the report.
+ * absent; Secret values never appear in the report. With managedFields, live-only fields owned by
+ * nobody or only by trusted managers are notes, not drift (`options.unknownDefaults`).
  */
 export function diffObjects(
   desired: readonly KubeObject[],
@@ -60,7 +69,9 @@ export function diffObjects(
       present.set(normalized.key, normalized);
   }
 
+  const trusted = trustedManagers(options);
   const changes: DriftChange[] = [];
+  const notes: DriftNote[] = [];
   const summary = { missing: 0, changed: 0, extra: 0, compared: 0 };
   for (const [key, want] of wanted) {
     const have = present.get(key);
@@ -70,9 +81,16 @@ export function diffObjects(
       continue;
     }
     summary.compared += 1;
-    const fields = compareObject(want, have);
-    if (fields.length > 0) summary.changed += 1;
-    for (const field of fields) changes.push(fieldChange(want, have, field));
+    let drifted = false;
+    for (const field of compareObject(want, have)) {
+      const owners = downgradedOwners(have, field, trusted);
+      if (owners) notes.push({ ...identity(want), path: toPointer(field.tokens), owners });
+      else {
+        drifted = true;
+        changes.push(fieldChange(want, have, field));
+      }
+    }
+    if (drifted) summary.changed += 1;
   }
   for (const [key, have] of present) {
     if (have.owned && !wanted.has(key)) {
@@ -89,6 +107,7 @@ export function diffObjects(
     summary,
     changes,
     unserved: unservedList,
+    notes: notes.sort(compareChanges),
   };
 }
 
@@ -157,13 +176,18 @@ function wholeObject(
   };
 }
 
-function compareChanges(a: DriftChange, b: DriftChange): number {
+function identity(object: NormalizedObject) {
+  const { apiVersion, kind, name } = object;
+  return { apiVersion, kind, namespace: object.namespace || null, name };
+}
+
+function compareChanges(a: DriftChange | DriftNote, b: DriftChange | DriftNote): number {
   return (
     compareStrings(groupOf(a.apiVersion), groupOf(b.apiVersion)) ||
     compareStrings(a.kind, b.kind) ||
     compareStrings(a.namespace ?? "", b.namespace ?? "") ||
     compareStrings(a.name, b.name) ||
-    TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
+    ("type" in a && "type" in b ? TYPE_ORDER[a.type] - TYPE_ORDER[b.type] : 0) ||
     compareStrings(a.path, b.path)
   );
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseManifests } from "@fleet-baseline/model";
+import { type KubeObject, parseManifests } from "@fleet-baseline/model";
 import { describe, expect, it } from "vitest";
 import { diffObjects } from "./diff.ts";
 import { formatText, toDriftJson } from "./format.ts";
@@ -106,5 +106,51 @@ describe("real drift", () => {
       for (const value of secretValues) expect(output).not.toContain(value);
     }
     expect(formatText("prod", report)).toContain("/data/password: value differs (hidden)");
+  });
+});
+
+describe("guard for unknown defaults on the reference fixtures", () => {
+  /** FieldsV1 owning every field of a value (lists and scalars as atomic leaves). */
+  const fieldsOf = (value: unknown): object =>
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [`f:${k}`, fieldsOf(v)]))
+      : {};
+  const withManagedFields = (objects: KubeObject[], entry: (o: KubeObject) => object) =>
+    objects.map((o) => ({ ...o, metadata: { ...o.metadata, managedFields: [entry(o)] } }));
+  const both = (objects: KubeObject[]) => {
+    const off = diffObjects(desired, objects, { unknownDefaults: false });
+    const on = diffObjects(desired, objects);
+    expect(on).toEqual(off);
+    expect(on.notes).toEqual([]);
+    return on;
+  };
+
+  for (const path of ["noise/live.yaml", "drift/live.yaml"]) {
+    it(`gives the same report with and without the guard: ${path}`, () => {
+      expect(both(live(path)).drifted).toBe(path.startsWith("drift"));
+    });
+  }
+
+  it("has nothing to downgrade in the noise fixture even when nobody owns the server's additions", () => {
+    const report = both(
+      withManagedFields(live("noise/live.yaml"), () => ({
+        manager: "fleet-baseline",
+        operation: "Apply",
+        fieldsV1: { "f:metadata": { "f:labels": {} } },
+      })),
+    );
+    expect(report.changes).toEqual([]);
+  });
+
+  it("keeps every drift of the drift fixture when a hand edit owns the live fields", () => {
+    const report = both(
+      withManagedFields(live("drift/live.yaml"), (o) => {
+        const { apiVersion: _a, kind: _k, metadata: _m, status: _s, ...fields } = o;
+        return { manager: "kubectl-edit", operation: "Update", fieldsV1: fieldsOf(fields) };
+      }),
+    );
+    expect(report.changes.find((c) => c.path === "/spec/ingress")?.changedBy?.manager).toBe(
+      "kubectl-edit",
+    );
   });
 });

@@ -7,7 +7,10 @@ import {
 import { HIDDEN } from "./diff.ts";
 import type { DriftChange, DriftReport } from "./types.ts";
 
-/** The JSON the CLI prints for one cluster: exactly `{drifted, changes}` (+ `notes` when kinds are unserved or unreadable). */
+/**
+ * The JSON the CLI prints for one cluster: exactly `{drifted, changes}` (+ `notes` when kinds are
+ * unserved or unreadable, or when the guard for unknown defaults downgraded live-only fields).
+ */
 export interface DriftJson {
   drifted: boolean;
   changes: Array<
@@ -42,8 +45,17 @@ export function toDriftJson(report: DriftReport): DriftJson {
       weakens: c.weakens,
     })),
   };
-  if (report.unserved.length) json.notes = report.unserved.map(unservedNote);
+  const notes = [...report.unserved.map(unservedNote), ...report.notes.map(defaultNote)];
+  if (notes.length) json.notes = notes;
   return json;
+}
+
+function defaultNote(n: DriftReport["notes"][number]): string {
+  const object = `${n.apiVersion} ${n.kind} ${n.namespace ? `${n.namespace}/` : ""}${n.name}`;
+  const by = n.owners.length
+    ? `owned only by trusted ${n.owners.join(", ")}`
+    : "owned by no field manager";
+  return `${object} ${n.path}: added in cluster, ${by}: taken as a server default, not drift`;
 }
 
 function unservedNote(u: DriftReport["unserved"][number]): string {
@@ -118,6 +130,7 @@ export function formatText(cluster: string, report: DriftReport): string {
     }
   }
   for (const u of report.unserved) lines.push("", `! ${unservedNote(u)}`);
+  for (const n of report.notes) lines.push("", `note: ${defaultNote(n)}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -140,5 +153,6 @@ export function formatMarkdown(cluster: string, report: DriftReport): string {
     }
   }
   for (const u of report.unserved) lines.push("", `> ${unservedNote(u)}`);
+  for (const n of report.notes) lines.push("", `> note: ${defaultNote(n)}`);
   return `${lines.join("\n")}\n`;
 }

@@ -8,6 +8,7 @@
 
 export { kubeContextOf } from "./cluster-config.ts";
 export { diffObjects, HIDDEN } from "./diff.ts";
+export { DEFAULT_TRUSTED_MANAGERS } from "./field-owners.ts";
 export type { DriftJson } from "./format.ts";
 export { formatMarkdown, formatText, toDriftJson } from "./format.ts";
 export type { KindProfile } from "./kinds/profile.ts";
@@ -24,6 +25,7 @@ export type {
   ChangeType,
   DiffOptions,
   DriftChange,
+  DriftNote,
   DriftReport,
   DriftSummary,
   UnservedKind,

@@ -56,6 +56,21 @@ export interface DriftSummary {
   compared: number;
 }
 
+/**
+ * A live-only field that the guard for unknown defaults (drift.md 3.4) did not count as drift: the
+ * object has managedFields and nobody, or only trusted managers, own the field.
+ */
+export interface DriftNote {
+  apiVersion: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+  /** RFC 6901 pointer into the normalized object. */
+  path: string;
+  /** The managers owning the field (all trusted); empty when nobody owns it. */
+  owners: string[];
+}
+
 /** The result of comparing one cluster. Findings are data: nothing here throws for drift. */
 export interface DriftReport {
   drifted: boolean;
@@ -63,6 +78,8 @@ export interface DriftReport {
   /** Sorted by object (group, kind, namespace, name), then path. */
   changes: DriftChange[];
   unserved: UnservedKind[];
+  /** Live-only fields downgraded by the guard for unknown defaults; never drift. */
+  notes: DriftNote[];
 }
 
 /** Options of {@link diffObjects}. */
@@ -78,4 +95,16 @@ export interface DiffOptions {
    * has no object of it (its extras cannot be seen).
    */
   unserved?: ReadonlyArray<{ apiVersion: string; kind: string; reason?: "forbidden" }>;
+  /**
+   * Guard for unknown defaults (drift.md 3.4), on unless `false`: when a live object has
+   * managedFields, a live-only key owned by nobody or only by trusted managers becomes a note.
+   * Keys owned by `kubectl-*` or any other untrusted manager stay drift. Objects without
+   * managedFields (plain snapshots) are compared with the kind profiles alone either way.
+   */
+  unknownDefaults?: boolean;
+  /**
+   * Managers trusted in addition to `kube-controller-manager` and
+   * `clusterrole-aggregation-controller` (platform controllers, e.g. `kyverno`).
+   */
+  trustedManagers?: readonly string[];
 }
